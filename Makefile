@@ -1,0 +1,36 @@
+# thermal-keras: the two commands are `make run` and `make test` (see README.md).
+# Both create .venv when it is missing and (re)install the project into it only
+# when pyproject.toml changed since the last install.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# Quiet TensorFlow's C++ logging and keep oneDNN off for reproducible numbers.
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_ENABLE_ONEDNN_OPTS := 0
+
+.PHONY: install run test lab sample info clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $@
+
+run: $(STAMP)
+	$(BIN)/thermal-utils info data/sample
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks
+
+# Regenerate the shipped sample data (deterministic: rerunning changes nothing).
+sample: $(STAMP)
+	$(BIN)/thermal-utils synth --preset sample --out data/sample --seed 0 --overwrite
+
+clean:
+	rm -rf artifacts runs sweeps .pytest_cache .hypothesis

@@ -1,0 +1,37 @@
+"""Shared fixtures: small valid frames built without the scene generator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from thermal_utils.frame_io import Frame, write_frame
+
+
+def make_frame(seed: int = 0, width: int = 124) -> Frame:
+    """A valid frame with smooth random temperatures (°C), not a realistic scene."""
+    rng = np.random.default_rng(seed)
+    rows = np.round(rng.uniform(18.0, 37.5, size=(110, width)), 1).astype(np.float32)
+    blackbody = np.round(35.0 + rng.normal(0, 0.05, size=(50, 16)), 1).astype(np.float32)
+    metadata = {"camera": "TK110", "timestamp": "2020-12-01T09:00:00", "ambient_c": "22.5"}
+    return Frame(rows=rows, blackbody=blackbody, reference_c=float(blackbody.mean()), metadata=metadata)
+
+
+def frame_name(day: str, index: int) -> str:
+    return f"TK110_{day}_090000_{index:04d}.txt"
+
+
+@pytest.fixture
+def tiny_data_dir(tmp_path: Path) -> Path:
+    """train: 3 real + 2 fake over two days; test: 1 + 1; one junk file."""
+    seed = 0
+    layout = {("train", "real"): 3, ("train", "fake"): 2, ("test", "real"): 1, ("test", "fake"): 1}
+    for (split, cls), count in layout.items():
+        for i in range(count):
+            day = "20201201" if i % 2 == 0 else "20201202"
+            write_frame(tmp_path / split / cls / day / frame_name(day, i + 1), make_frame(seed))
+            seed += 1
+    (tmp_path / "train" / "real" / "20201201" / "notes.txt").write_text("junk\n")
+    return tmp_path

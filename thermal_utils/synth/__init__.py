@@ -1,0 +1,1 @@
+"""Synthetic thermal frames: physically plausible scenes and the dataset presets."""
