@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
-.PHONY: install run test lab sample info clean
+.PHONY: install run test lab notebooks sample clean
 
 install: $(STAMP)
 
@@ -19,11 +19,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	@touch $@
 
+# The main job: the whole notebook suite on data/sample, through papermill, into runs/sample/.
 run: $(STAMP)
 	$(BIN)/thermal-utils info data/sample
+	$(BIN)/thermal-utils run --data-dir data/sample --out runs/sample
 
+# Unit tests, papermill runs of the suite, and nbval on the committed notebooks.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
+		--nbval-sanitize-with notebooks/nbval_sanitize.cfg
+
+# Re-execute the notebooks in place with their default parameters (stored outputs).
+notebooks: $(STAMP)
+	$(BIN)/python -m thermal_utils.notebooks notebooks/[0-9][0-9]_*.ipynb
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

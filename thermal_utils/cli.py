@@ -26,6 +26,23 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_run(args: argparse.Namespace) -> int:
+    from thermal_utils.suite import NotebookFailed, parse_value, run_suite
+
+    params = {name: parse_value(value) for name, value in args.param}
+    params.setdefault("data_dir", args.data_dir)
+    name = args.name or ("sample" if len(params) == 1 else "-".join(f"{k}-{v}" for k, v in sorted(params.items()) if k != "data_dir") or "sample")
+    out_dir = Path(args.out) if args.out else Path("runs") / name
+    try:
+        result = run_suite(params, out_dir)
+    except NotebookFailed as error:
+        print(f"thermal-utils run: error: {error}", file=sys.stderr)
+        return 1
+    print((out_dir / "summary.txt").read_text(), end="")
+    print(f"results: {out_dir.as_posix()}/ (executed notebooks, figures/, metrics.json, summary.txt)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="thermal-utils", description="Thermal frame tools for the thermal-keras notebooks.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -43,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--first-day", help="first day folder to include (YYYYMMDD)")
     info.add_argument("--last-day", help="last day folder to include (YYYYMMDD)")
     info.set_defaults(func=_cmd_info)
+
+    run = sub.add_parser("run", help="run the whole notebook suite through papermill")
+    run.add_argument("-p", "--param", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="a notebook parameter, e.g. -p epochs 5")
+    run.add_argument("--data-dir", default="data/sample", help="data directory (default data/sample)")
+    run.add_argument("--out", help="output folder (default runs/<name>)")
+    run.add_argument("--name", help="run name (default: from the parameters, 'sample' for none)")
+    run.set_defaults(func=_cmd_run)
     return parser
 
 

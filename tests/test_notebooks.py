@@ -1,0 +1,78 @@
+"""Static checks of the committed notebooks: what nbval cannot see."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+ABSOLUTE_PATH = re.compile(r"(/root/|/home/|/tmp/|/work/|/Users/|[A-Z]:\\)")
+IGNORE_TAGS = {"nbval-ignore-output", "nbval-skip"}
+
+
+def _cells(path: Path) -> list:
+    return nbformat.read(path, as_version=4).cells
+
+
+def test_suite_has_the_eight_steps() -> None:
+    names = [p.stem for p in NOTEBOOKS]
+    assert names[:8] == [
+        "01_build_dataset", "02_inspect_shapes", "03_preprocess", "04_model_and_compile",
+        "05_fit", "06_plot_training", "07_evaluate", "08_predict",
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_structure(path: Path) -> None:
+    cells = _cells(path)
+    assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# ")
+    assert "You will learn" in cells[0].source
+    tagged = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and tagged[0] is cells[1]
+    assert "check_params(" in cells[3].source, "the cell after the setup prose validates parameters"
+    text = "\n".join(c.source for c in cells)
+    assert "## Check your work" in text and "assert " in text
+    assert "## Summary" in cells[-1].source and "Try this" in cells[-1].source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameters_are_typed_and_listed_by_papermill(path: Path) -> None:
+    declared = papermill.inspect_notebook(str(path))
+    assert {"data_dir", "artifacts_dir", "seed"} <= set(declared)
+    for name, info in declared.items():
+        assert info["inferred_type_name"] not in ("None", ""), f"{name} has no type annotation"
+        assert info["help"], f"{name} has no comment saying what it is"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_stored_outputs_are_clean(path: Path) -> None:
+    for i, cell in enumerate(_cells(path)):
+        if cell.cell_type != "code":
+            continue
+        assert cell.execution_count is not None, f"cell {i} was not executed"
+        assert not ABSOLUTE_PATH.search(cell.source), f"cell {i} source holds a machine path"
+        for output in cell.outputs:
+            assert output.output_type != "error", f"cell {i} stores an error"
+            assert not (output.output_type == "stream" and output.name == "stderr"), f"cell {i} wrote to stderr: {output.text[:200]}"
+            text = output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+            assert not ABSOLUTE_PATH.search(text), f"cell {i} output shows a machine path"
+            assert "━━━━" not in text or "Model:" in text or "Layer (type)" in text or "params" in text, f"cell {i} has a progress bar"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_only_progress_and_timing_cells_are_ignored_by_nbval(path: Path) -> None:
+    for i, cell in enumerate(_cells(path)):
+        if IGNORE_TAGS & set(cell.metadata.get("tags", [])):
+            assert "verbose=2" in cell.source or "trained.source" in cell.source, f"cell {i} is ignored without a timing reason"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_volatile_metadata(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    assert "papermill" not in nb.metadata and "version" not in nb.metadata.get("language_info", {})
+    for cell in nb.cells:
+        assert "execution" not in cell.metadata and "papermill" not in cell.metadata

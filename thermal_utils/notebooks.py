@@ -1,0 +1,53 @@
+"""Re-execute notebooks in place with their default parameters (``make notebooks``).
+
+Volatile metadata (execution timings, papermill records, interpreter versions) is
+stripped, so re-running on the same machine and libraries leaves the files unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+KEEP_LANGUAGE_INFO = ("name", "pygments_lexer", "file_extension", "mimetype", "codemirror_mode", "nbconvert_exporter")
+
+
+def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop metadata that changes between runs or machines; keep outputs and tags."""
+    nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
+    info = nb.metadata.get("language_info", {})
+    nb.metadata["language_info"] = {k: info[k] for k in KEEP_LANGUAGE_INFO if k in info}
+    for cell in nb.cells:
+        for key in ("execution", "papermill", "collapsed", "scrolled"):
+            cell.metadata.pop(key, None)
+    return nb
+
+
+def execute_in_place(path: Path, timeout: int = 600) -> None:
+    """Execute ``path`` top to bottom in a fresh kernel, in its own folder, and save it."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    nbformat.write(strip_volatile(nb), path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Execute notebooks in place and strip volatile metadata.")
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    for path in sorted(args.notebooks):
+        print(f"executing {path.as_posix()}", flush=True)
+        execute_in_place(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Notebook parameters: one typed set shared by every notebook, checked up front.
+
+Each notebook's ``parameters`` cell defines the knobs that make sense there; the
+setup cell passes them to ``check_params``, which fails at once with a clear
+message for a wrong type or value (papermill users see it in the first cell).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from thermal_utils.frame_format import DAY_PATTERN, SEED_FIRST_DAY, SEED_LAST_DAY, SPLITS
+from thermal_utils.preprocess import SCALINGS
+
+OPTIMIZERS = ("rmsprop", "adam", "sgd")
+MODELS = ("mlp", "cnn")
+
+
+@dataclass(frozen=True)
+class TutorialParams:
+    """Every parameter of the suite, with the defaults the stored notebooks use."""
+
+    data_dir: str = "../data/sample"
+    artifacts_dir: str = "../artifacts"
+    first_day: str = SEED_FIRST_DAY
+    last_day: str = SEED_LAST_DAY
+    seed: int = 42
+    scaling: str = "physical"
+    shuffle: bool = True
+    epochs: int = 10
+    batch_size: int = 32
+    validation_split: float = 0.2
+    optimizer: str = "rmsprop"
+    learning_rate: float = 0.001
+    model: str = "mlp"
+    n_examples: int = 8
+
+
+def _fail(name: str, expected: str, value: object) -> None:
+    raise ValueError(f"parameter {name!r} must be {expected}, got {value!r}")
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_params(**values: object) -> TutorialParams:
+    """Validate the given parameters; the others keep their defaults.
+
+    Raises ``ValueError`` naming the parameter, what it must be, and what it got.
+    """
+    known = {f.name for f in fields(TutorialParams)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ValueError(f"unknown parameter(s) {unknown}; known: {sorted(known)}")
+    p = TutorialParams(**values)  # type: ignore[arg-type]
+    data_dir = Path(p.data_dir) if isinstance(p.data_dir, str) else None
+    if data_dir is None or not data_dir.is_dir():
+        _fail("data_dir", "an existing data directory", p.data_dir)
+    missing = [s for s in SPLITS if not (data_dir / s).is_dir()]
+    if missing:
+        _fail("data_dir", f"a folder with {' and '.join(SPLITS)} sub-folders (missing {', '.join(missing)})", p.data_dir)
+    if not isinstance(p.artifacts_dir, str) or not p.artifacts_dir:
+        _fail("artifacts_dir", "a folder path", p.artifacts_dir)
+    for name in ("first_day", "last_day"):
+        value = getattr(p, name)
+        if not isinstance(value, str) or not DAY_PATTERN.match(value):
+            _fail(name, "a day as a 'YYYYMMDD' string", value)
+    if p.first_day > p.last_day:
+        _fail("first_day", f"on or before last_day ({p.last_day})", p.first_day)
+    if not _is_int(p.seed) or p.seed < 0:
+        _fail("seed", "a non-negative integer", p.seed)
+    if p.scaling not in SCALINGS:
+        _fail("scaling", f"one of {sorted(SCALINGS)}", p.scaling)
+    if not isinstance(p.shuffle, bool):
+        _fail("shuffle", "True or False", p.shuffle)
+    if not _is_int(p.epochs) or not 1 <= p.epochs <= 1000:
+        _fail("epochs", "an integer from 1 to 1000", p.epochs)
+    if not _is_int(p.batch_size) or p.batch_size < 1:
+        _fail("batch_size", "a positive integer", p.batch_size)
+    if not isinstance(p.validation_split, (int, float)) or isinstance(p.validation_split, bool) or not 0 < p.validation_split < 1:
+        _fail("validation_split", "a fraction between 0 and 1 (exclusive)", p.validation_split)
+    if p.optimizer not in OPTIMIZERS:
+        _fail("optimizer", f"one of {list(OPTIMIZERS)}", p.optimizer)
+    if not isinstance(p.learning_rate, (int, float)) or isinstance(p.learning_rate, bool) or not 0 < p.learning_rate < 10:
+        _fail("learning_rate", "a positive number below 10", p.learning_rate)
+    if p.model not in MODELS:
+        _fail("model", f"one of {list(MODELS)}", p.model)
+    if not _is_int(p.n_examples) or not 0 <= p.n_examples <= 64:
+        _fail("n_examples", "an integer from 0 to 64", p.n_examples)
+    return p

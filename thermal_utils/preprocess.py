@@ -1,0 +1,63 @@
+"""Turn frames in °C into model inputs: flatten and scale."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from thermal_utils.frame_format import COLS, ROWS
+
+FLAT_SIZE = ROWS * COLS
+"""13,200 values per flattened frame."""
+
+
+@dataclass(frozen=True)
+class Scaling:
+    """A fixed linear scaling ``x = (T - offset_c) / span_c`` of temperatures in °C.
+
+    The same numbers must be applied at training and at prediction time, so they
+    are saved beside every model.
+    """
+
+    name: str
+    offset_c: float
+    span_c: float
+
+    def apply(self, temperatures: np.ndarray) -> np.ndarray:
+        """Scale an array of °C values (any shape); returns float32."""
+        return ((np.asarray(temperatures, dtype=np.float32) - self.offset_c) / self.span_c).astype(np.float32)
+
+    def to_dict(self) -> dict[str, float | str]:
+        return asdict(self)
+
+
+SCALINGS: dict[str, Scaling] = {
+    # The seed divided by 255, as if temperatures were 8-bit pixel intensities:
+    # 34 °C becomes 0.13, and everything we care about is squeezed into 0.07..0.15.
+    "seed": Scaling("seed", offset_c=0.0, span_c=255.0),
+    # Physically sensible: map the range from a cool room (15 °C) to body
+    # temperature and a bit above (40 °C) onto 0..1. Hot objects go above 1.
+    "physical": Scaling("physical", offset_c=15.0, span_c=25.0),
+}
+
+
+def get_scaling(name: str) -> Scaling:
+    """Look up a scaling by name (``"seed"`` or ``"physical"``)."""
+    try:
+        return SCALINGS[name]
+    except KeyError:
+        raise ValueError(f"scaling must be one of {sorted(SCALINGS)}, got {name!r}") from None
+
+
+def flatten(frames: np.ndarray) -> np.ndarray:
+    """``(n, 110, 120)`` frames to ``(n, 13200)`` rows, one row per frame."""
+    frames = np.asarray(frames)
+    if frames.ndim != 3 or frames.shape[1:] != (ROWS, COLS):
+        raise ValueError(f"expected frames of shape (n, {ROWS}, {COLS}), got {frames.shape}")
+    return frames.reshape(len(frames), FLAT_SIZE)
+
+
+def shuffled_order(n: int, seed: int) -> np.ndarray:
+    """A seeded permutation of ``range(n)``."""
+    return np.random.default_rng(seed).permutation(n)

@@ -1,0 +1,138 @@
+"""Run the whole notebook suite through papermill (``thermal-utils run``).
+
+Each notebook gets the shared parameters it declares; executed notebooks, their
+figures as PNG files, a ``metrics.json`` and a ``summary.txt`` are written to the
+output folder. A failing notebook stops the run with the notebook and cell named.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+PATH_PARAMETERS = ("data_dir", "artifacts_dir")
+
+
+class NotebookFailed(RuntimeError):
+    """A notebook of the suite raised; the message names the notebook and the cell."""
+
+
+def suite_notebooks(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The numbered notebooks, in order."""
+    return sorted(p for p in notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
+
+
+def parse_value(text: str) -> Any:
+    """Parse a ``-p NAME VALUE`` value: int, float, True/False/None, or a string."""
+    if text in ("True", "False"):
+        return text == "True"
+    if text == "None":
+        return None
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def declared_parameters(notebook: Path) -> set[str]:
+    """Names defined in a notebook's cell tagged ``parameters``."""
+    import papermill
+
+    return set(papermill.inspect_notebook(str(notebook)))
+
+
+def _absolute(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: (str(Path(v).resolve()) if k in PATH_PARAMETERS and isinstance(v, str) else v) for k, v in params.items()}
+
+
+def extract_figures(executed: Path, figures_dir: Path) -> list[Path]:
+    """Write every PNG output of an executed notebook to ``figures_dir``."""
+    nb = nbformat.read(executed, as_version=4)
+    written = []
+    for c, cell in enumerate(nb.cells):
+        for o, output in enumerate(cell.get("outputs", [])):
+            data = output.get("data", {})
+            if "image/png" in data:
+                figures_dir.mkdir(parents=True, exist_ok=True)
+                path = figures_dir / f"{executed.stem}-cell{c:02d}-{o}.png"
+                path.write_bytes(base64.b64decode(data["image/png"]))
+                written.append(path)
+    return written
+
+
+@dataclass
+class SuiteResult:
+    out_dir: Path
+    seconds: dict[str, float]
+    metrics: dict[str, Any]
+    figures: list[Path]
+
+
+def run_suite(
+    params: dict[str, Any],
+    out_dir: Path,
+    notebooks: list[Path] | None = None,
+    kernel_name: str = "python3",
+) -> SuiteResult:
+    """Execute ``notebooks`` (default: all, in order) with ``params`` into ``out_dir``."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    out_dir = Path(out_dir)
+    params = dict(params)
+    params.setdefault("artifacts_dir", str(out_dir / "artifacts"))
+    params = _absolute(params)
+    notebooks = notebooks or suite_notebooks()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    seconds: dict[str, float] = {}
+    figures: list[Path] = []
+    for notebook in notebooks:
+        wanted = declared_parameters(notebook)
+        given = {k: v for k, v in params.items() if k in wanted}
+        output = out_dir / notebook.name
+        start = time.perf_counter()
+        try:
+            papermill.execute_notebook(
+                str(notebook), str(output), parameters=given, cwd=str(notebook.parent),
+                kernel_name=kernel_name, progress_bar=False, log_output=False,
+            )
+        except PapermillExecutionError as error:
+            raise NotebookFailed(
+                f"{notebook.name} failed in cell {error.exec_count} (code cell #{error.cell_index}): {error.ename}: {error.evalue}"
+                f" (executed copy: {output})"
+            ) from None
+        seconds[notebook.stem] = round(time.perf_counter() - start, 1)
+        figures += extract_figures(output, out_dir / "figures")
+    metrics = collect_metrics(Path(params["artifacts_dir"]))
+    (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True))
+    result = SuiteResult(out_dir, seconds, metrics, figures)
+    (out_dir / "summary.txt").write_text(summary_text(result, params))
+    return result
+
+
+def collect_metrics(artifacts_dir: Path) -> dict[str, Any]:
+    """Merge ``artifacts_dir/metrics/*.json`` into one dict keyed by notebook name."""
+    return {p.stem: json.loads(p.read_text()) for p in sorted((artifacts_dir / "metrics").glob("*.json"))}
+
+
+def summary_text(result: SuiteResult, params: dict[str, Any]) -> str:
+    lines = [f"thermal-keras suite: {len(result.seconds)} notebooks in {sum(result.seconds.values()):.1f} s"]
+    lines += [f"  {name}: {secs:.1f} s" for name, secs in result.seconds.items()]
+    lines.append("parameters: " + ", ".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in PATH_PARAMETERS))
+    headline = result.metrics.get("07_evaluate", {})
+    if headline:
+        lines.append("test: " + ", ".join(f"{k} {v}" for k, v in sorted(headline.items())))
+    lines.append(f"{len(result.figures)} figures in figures/, metrics in metrics.json")
+    return "\n".join(lines) + "\n"
