@@ -28,11 +28,11 @@ class TutorialParams:
     seed: int = 42
     scaling: str = "physical"
     shuffle: bool = True
-    epochs: int = 10
-    batch_size: int = 32
+    epochs: int = 20
+    batch_size: int = 16
     validation_split: float = 0.2
     optimizer: str = "rmsprop"
-    learning_rate: float = 0.001
+    learning_rate: float = 0.0001
     model: str = "mlp"
     n_examples: int = 8
 
