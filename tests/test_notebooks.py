@@ -76,3 +76,23 @@ def test_no_volatile_metadata(path: Path) -> None:
     assert "papermill" not in nb.metadata and "version" not in nb.metadata.get("language_info", {})
     for cell in nb.cells:
         assert "execution" not in cell.metadata and "papermill" not in cell.metadata
+
+
+def test_strip_volatile_merges_streams_and_drops_timings() -> None:
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from thermal_utils.notebooks import strip_volatile
+
+    cell = new_code_cell("print(1)")
+    cell.metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00"}
+    cell.outputs = [
+        new_output("stream", name="stdout", text="a\n"),
+        new_output("stream", name="stdout", text="b\n"),
+        new_output("display_data", data={"text/plain": "x"}),
+        new_output("stream", name="stdout", text="c\n"),
+    ]
+    nb = new_notebook(cells=[cell], metadata={"papermill": {}, "language_info": {"name": "python", "version": "3.11.7"}})
+    nb = strip_volatile(nb)
+    assert [o.get("text") for o in nb.cells[0].outputs] == ["a\nb\n", None, "c\n"]
+    assert "execution" not in nb.cells[0].metadata and "papermill" not in nb.metadata
+    assert nb.metadata["language_info"] == {"name": "python"}

@@ -17,8 +17,25 @@ from nbclient import NotebookClient
 KEEP_LANGUAGE_INFO = ("name", "pygments_lexer", "file_extension", "mimetype", "codemirror_mode", "nbconvert_exporter")
 
 
+def coalesce_streams(outputs: list) -> list:
+    """Merge adjacent stdout (or stderr) outputs: how a kernel chunks a stream depends on timing."""
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
 def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop metadata that changes between runs or machines; keep outputs and tags."""
+    """Drop metadata that changes between runs or machines, and merge stream chunks."""
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
     info = nb.metadata.get("language_info", {})
@@ -26,6 +43,8 @@ def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in nb.cells:
         for key in ("execution", "papermill", "collapsed", "scrolled"):
             cell.metadata.pop(key, None)
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     return nb
 
 
