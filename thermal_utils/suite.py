@@ -109,9 +109,10 @@ def run_suite(
                 kernel_name=kernel_name, progress_bar=False, log_output=False,
             )
         except PapermillExecutionError as error:
+            first_line = next((line for line in error.source.splitlines() if line.strip()), "")
             raise NotebookFailed(
-                f"{notebook.name} failed in cell {error.exec_count} (code cell #{error.cell_index}): {error.ename}: {error.evalue}"
-                f" (executed copy: {output})"
+                f"{notebook.name} failed in cell In [{error.exec_count}] (starting {first_line[:60]!r}):"
+                f" {error.ename}: {error.evalue} (executed copy: {output})"
             ) from None
         seconds[notebook.stem] = round(time.perf_counter() - start, 1)
         figures += extract_figures(output, out_dir / "figures")
