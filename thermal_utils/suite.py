@@ -19,6 +19,8 @@ import nbformat
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 PATH_PARAMETERS = ("data_dir", "artifacts_dir")
+KERNEL_QUIET = ["--IPKernelApp.log_level=CRITICAL"]
+"""Keep the kernel's own start-up and shut-down log lines off the terminal."""
 
 
 class NotebookFailed(RuntimeError):
@@ -107,6 +109,7 @@ def run_suite(
             papermill.execute_notebook(
                 str(notebook), str(output), parameters=given, cwd=str(notebook.parent),
                 kernel_name=kernel_name, progress_bar=False, log_output=False,
+                extra_arguments=KERNEL_QUIET,
             )
         except PapermillExecutionError as error:
             first_line = next((line for line in error.source.splitlines() if line.strip()), "")
@@ -131,7 +134,8 @@ def collect_metrics(artifacts_dir: Path) -> dict[str, Any]:
 def summary_text(result: SuiteResult, params: dict[str, Any]) -> str:
     lines = [f"thermal-keras suite: {len(result.seconds)} notebooks in {sum(result.seconds.values()):.1f} s"]
     lines += [f"  {name}: {secs:.1f} s" for name, secs in result.seconds.items()]
-    lines.append("parameters: " + ", ".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in PATH_PARAMETERS))
+    shown = [f"{k}={v}" for k, v in sorted(params.items()) if k not in PATH_PARAMETERS]
+    lines.append("parameters: " + (", ".join(shown) if shown else "the notebooks' defaults"))
     headline = result.metrics.get("07_evaluate", {})
     if headline:
         lines.append("test: " + ", ".join(f"{k} {v}" for k, v in sorted(headline.items())))
