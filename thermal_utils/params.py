@@ -15,6 +15,8 @@ from thermal_utils.preprocess import SCALINGS
 
 OPTIMIZERS = ("rmsprop", "adam", "sgd")
 MODELS = ("mlp", "cnn")
+CLASS_WEIGHTS = ("none", "balanced")
+"""``class_weight``: no weights, or ``n / (2 * n_class)`` per class (``pipeline.balanced_class_weight``)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,10 @@ class TutorialParams:
     learning_rate: float = 0.0001
     model: str = "mlp"
     n_examples: int = 8
+    class_weight: str = "none"  # the MLP's class weights in notebooks 09-10: "none" or "balanced"
+    cnn_learning_rate: float = 0.001  # the small CNN's learning rate (notebook 10)
+    cnn_class_weight: str = "balanced"  # the small CNN's class weights (notebook 10)
+    fresh_sets: int = 2  # freshly generated synthetic datasets used as extra test frames (notebook 10)
 
 
 def _fail(name: str, expected: str, value: object) -> None:
@@ -89,4 +95,12 @@ def check_params(**values: object) -> TutorialParams:
         _fail("model", f"one of {list(MODELS)}", p.model)
     if not _is_int(p.n_examples) or not 0 <= p.n_examples <= 64:
         _fail("n_examples", "an integer from 0 to 64", p.n_examples)
+    if p.class_weight not in CLASS_WEIGHTS:
+        _fail("class_weight", f"one of {list(CLASS_WEIGHTS)}", p.class_weight)
+    if not isinstance(p.cnn_learning_rate, (int, float)) or isinstance(p.cnn_learning_rate, bool) or not 0 < p.cnn_learning_rate < 10:
+        _fail("cnn_learning_rate", "a positive number below 10", p.cnn_learning_rate)
+    if p.cnn_class_weight not in CLASS_WEIGHTS:
+        _fail("cnn_class_weight", f"one of {list(CLASS_WEIGHTS)}", p.cnn_class_weight)
+    if not _is_int(p.fresh_sets) or not 0 <= p.fresh_sets <= 20:
+        _fail("fresh_sets", "an integer from 0 to 20", p.fresh_sets)
     return p

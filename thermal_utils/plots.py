@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 THERMAL_CMAP = "inferno"
 
@@ -46,11 +47,16 @@ def show_frames(
     return fig
 
 
-def plot_value_histograms(panels: Sequence[tuple[np.ndarray, str, str]], bins: int = 80) -> Figure:
-    """Side-by-side histograms; each panel is ``(values, title, x-axis label)``."""
+def plot_value_histograms(
+    panels: Sequence[tuple[np.ndarray, str, str, tuple[float, float] | None]], bins: int = 80
+) -> Figure:
+    """Side-by-side histograms; each panel is ``(values, title, x-axis label, x range or None)``.
+
+    Giving two panels the same x range makes their spreads comparable.
+    """
     fig, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 3.2), squeeze=False)
-    for ax, (values, title, xlabel) in zip(axes[0], panels):
-        ax.hist(np.ravel(values), bins=bins, color="tab:orange")
+    for ax, (values, title, xlabel, x_range) in zip(axes[0], panels):
+        ax.hist(np.ravel(values), bins=bins, range=x_range, color="tab:orange")
         ax.set_title(title, fontsize=10)
         ax.set_xlabel(xlabel)
         ax.set_ylabel("number of values")
@@ -67,7 +73,85 @@ def plot_history(history: dict[str, list[float]], metric: str, ylabel: str) -> F
         ax.plot(epochs, history[f"val_{metric}"], "-", color="tab:orange", label=f"validation {ylabel.lower()}")
     ax.set_title(f"{ylabel} per epoch")
     ax.set_xlabel("epoch")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(ylabel)
     ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_confusion_matrices(matrices: Sequence[tuple[np.ndarray, str]], class_names: Sequence[str] = ("fake", "real")) -> Figure:
+    """Side-by-side 2 x 2 confusion matrices, each ``(matrix, title)``: rows true class, columns predicted."""
+    fig, axes = plt.subplots(1, len(matrices), figsize=(3.6 * len(matrices), 3.3), squeeze=False)
+    for ax, (matrix, title) in zip(axes[0], matrices):
+        matrix = np.asarray(matrix)
+        ax.imshow(matrix, cmap="Blues", vmin=0, vmax=max(1, int(matrix.max())))
+        for (row, col), count in np.ndenumerate(matrix):
+            color = "white" if count > matrix.max() / 2 else "black"
+            ax.text(col, row, str(int(count)), ha="center", va="center", fontsize=14, color=color)
+        ax.set_xticks(range(len(class_names)), [f"called {name}" for name in class_names])
+        ax.set_yticks(range(len(class_names)), [f"truly {name}" for name in class_names])
+        ax.set_xlabel("predicted class")
+        ax.set_ylabel("true class")
+        ax.set_title(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_roc_curves(curves: Sequence[tuple[np.ndarray, np.ndarray, str]], title: str = "ROC curves") -> Figure:
+    """ROC curves, each ``(false-positive rates, true-positive rates, label)`` as ``metrics.roc_curve``
+    returns them, with the chance diagonal."""
+    fig, ax = plt.subplots(figsize=(4.8, 4.4))
+    ax.plot([0, 1], [0, 1], ":", color="gray", label="chance (AUC 0.5)")
+    for fpr, tpr, label in curves:
+        # Straight lines between the points: a run of tied scores is a diagonal segment,
+        # and the area under these lines is exactly the AUC.
+        ax.plot(fpr, tpr, marker=".", label=label, linewidth=2)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel("false-positive rate (fakes called real)")
+    ax.set_ylabel("true-positive rate (real faces called real)")
+    ax.set_title(title)
+    ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_model_comparison(
+    names: Sequence[str],
+    parameters: Sequence[int],
+    seconds_per_epoch: Sequence[float],
+    scores: dict[str, Sequence[float]],
+) -> Figure:
+    """One figure comparing models: parameter count (log scale), seconds per epoch, and scores.
+
+    ``scores`` maps a score's label (e.g. ``"balanced accuracy, test"``) to one value per model,
+    all in [0, 1]; they share the third panel as grouped bars.
+    """
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    fig, axes = plt.subplots(1, 3, figsize=(12.5, 3.8), gridspec_kw={"width_ratios": [1, 1, 2.2]})
+    x = np.arange(len(names))
+    axes[0].bar(x, parameters, color=colors[: len(names)])
+    axes[0].set_yscale("log")
+    axes[0].set_ylabel("trainable parameters (log scale)")
+    axes[0].set_title("Model size")
+    axes[1].bar(x, seconds_per_epoch, color=colors[: len(names)])
+    axes[1].set_ylabel("seconds per epoch")
+    axes[1].set_title("Training time per epoch")
+    for ax in axes[:2]:
+        ax.set_xticks(x, names)
+    width = 0.8 / max(1, len(names))
+    labels = list(scores)
+    positions = np.arange(len(labels))
+    for i, name in enumerate(names):
+        values = [scores[label][i] for label in labels]
+        bars = axes[2].bar(positions + (i - (len(names) - 1) / 2) * width, values, width, label=name, color=colors[i])
+        axes[2].bar_label(bars, fmt="%.2f", fontsize=8)
+    axes[2].axhline(0.5, color="gray", linestyle=":", label="chance")
+    axes[2].set_xticks(positions, labels, fontsize=8)
+    axes[2].set_ylim(0, 1.08)
+    axes[2].set_ylabel("score")
+    axes[2].set_title("Scores (higher is better)")
+    axes[2].legend(fontsize=8, loc="lower right")
     fig.tight_layout()
     return fig

@@ -78,6 +78,39 @@ class SuiteResult:
     seconds: dict[str, float]
     metrics: dict[str, Any]
     figures: list[Path]
+    wall_seconds: float = 0.0
+
+
+REUSES = {
+    "06_plot_training": "05_fit",
+    "07_evaluate": "05_fit",
+    "08_predict": "05_fit",
+    "10_cnn_vs_mlp": "09_imbalance_and_metrics",
+}
+"""Notebooks that reuse a model another notebook trains. Every notebook can recompute what it
+needs, so this only orders the work: a notebook starts after the one it reuses has finished,
+instead of training the same model a second time in parallel."""
+
+
+def _execute(notebook: Path, output: Path, given: dict[str, Any], kernel_name: str) -> float:
+    """Run one notebook through papermill; returns seconds, raises ``NotebookFailed``."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(output), parameters=given, cwd=str(notebook.parent),
+            kernel_name=kernel_name, progress_bar=False, log_output=False,
+            extra_arguments=KERNEL_QUIET,
+        )
+    except PapermillExecutionError as error:
+        first_line = next((line for line in error.source.splitlines() if line.strip()), "")
+        raise NotebookFailed(
+            f"{notebook.name} failed in cell In [{error.exec_count}] (starting {first_line[:60]!r}):"
+            f" {error.ename}: {error.evalue} (executed copy: {output})"
+        ) from None
+    return round(time.perf_counter() - start, 1)
 
 
 def run_suite(
@@ -85,11 +118,17 @@ def run_suite(
     out_dir: Path,
     notebooks: list[Path] | None = None,
     kernel_name: str = "python3",
+    jobs: int = 1,
 ) -> SuiteResult:
-    """Execute ``notebooks`` (default: all, in order) with ``params`` into ``out_dir``."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    """Execute ``notebooks`` (default: all) with ``params`` into ``out_dir``.
 
+    With ``jobs > 1`` up to that many notebooks run at once, each in its own process and
+    kernel, in numbered order except that a notebook waits for the one it reuses
+    (``REUSES``). The first failure stops the run (running notebooks finish first).
+    """
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    wall_start = time.perf_counter()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
     out_dir = Path(out_dir)
@@ -98,30 +137,28 @@ def run_suite(
     params = _absolute(params)
     notebooks = notebooks or suite_notebooks()
     out_dir.mkdir(parents=True, exist_ok=True)
+    names = {n.stem for n in notebooks}
+    pending = list(notebooks)
+    done: set[str] = set()
     seconds: dict[str, float] = {}
-    figures: list[Path] = []
-    for notebook in notebooks:
-        wanted = declared_parameters(notebook)
-        given = {k: v for k, v in params.items() if k in wanted}
-        output = out_dir / notebook.name
-        start = time.perf_counter()
-        try:
-            papermill.execute_notebook(
-                str(notebook), str(output), parameters=given, cwd=str(notebook.parent),
-                kernel_name=kernel_name, progress_bar=False, log_output=False,
-                extra_arguments=KERNEL_QUIET,
-            )
-        except PapermillExecutionError as error:
-            first_line = next((line for line in error.source.splitlines() if line.strip()), "")
-            raise NotebookFailed(
-                f"{notebook.name} failed in cell In [{error.exec_count}] (starting {first_line[:60]!r}):"
-                f" {error.ename}: {error.evalue} (executed copy: {output})"
-            ) from None
-        seconds[notebook.stem] = round(time.perf_counter() - start, 1)
-        figures += extract_figures(output, out_dir / "figures")
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        running: dict[Any, Path] = {}
+        while pending or running:
+            ready = [n for n in pending if REUSES.get(n.stem) not in names or REUSES[n.stem] in done]
+            for notebook in ready[: max(1, jobs) - len(running)]:
+                pending.remove(notebook)
+                given = {k: v for k, v in params.items() if k in declared_parameters(notebook)}
+                running[pool.submit(_execute, notebook, out_dir / notebook.name, given, kernel_name)] = notebook
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                notebook = running.pop(future)
+                seconds[notebook.stem] = future.result()  # re-raises NotebookFailed
+                done.add(notebook.stem)
+    seconds = {n.stem: seconds[n.stem] for n in notebooks}
+    figures = [f for n in notebooks for f in extract_figures(out_dir / n.name, out_dir / "figures")]
     metrics = collect_metrics(Path(params["artifacts_dir"]))
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True))
-    result = SuiteResult(out_dir, seconds, metrics, figures)
+    result = SuiteResult(out_dir, seconds, metrics, figures, round(time.perf_counter() - wall_start, 1))
     (out_dir / "summary.txt").write_text(summary_text(result, params))
     return result
 
@@ -132,7 +169,7 @@ def collect_metrics(artifacts_dir: Path) -> dict[str, Any]:
 
 
 def summary_text(result: SuiteResult, params: dict[str, Any]) -> str:
-    lines = [f"thermal-keras suite: {len(result.seconds)} notebooks in {sum(result.seconds.values()):.1f} s"]
+    lines = [f"thermal-keras suite: {len(result.seconds)} notebooks in {result.wall_seconds:.1f} s wall"]
     lines += [f"  {name}: {secs:.1f} s" for name, secs in result.seconds.items()]
     shown = [f"{k}={v}" for k, v in sorted(params.items()) if k not in PATH_PARAMETERS]
     lines.append("parameters: " + (", ".join(shown) if shown else "the notebooks' defaults"))

@@ -1,0 +1,111 @@
+"""``thermal-utils predict``: saved models (both scalings, both input kinds) on raw frame files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import frame_name, make_frame
+from thermal_utils.cli import main
+from thermal_utils.frame_io import read_frame, write_frame
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """train: 4 real + 3 fake; test: 2 + 2; one junk file."""
+    root = tmp_path_factory.mktemp("predict-data")
+    seed = 100
+    for (split, cls), count in {("train", "real"): 4, ("train", "fake"): 3, ("test", "real"): 2, ("test", "fake"): 2}.items():
+        for i in range(count):
+            write_frame(root / split / cls / "20201201" / frame_name("20201201", i + 1), make_frame(seed))
+            seed += 1
+    (root / "test" / "real" / "20201201" / "notes.txt").write_text("not a frame\n")
+    return root
+
+
+def _train_and_save(data_dir: Path, out: Path, model: str, scaling: str):
+    """A 2-epoch model saved as notebook 05 saves it; returns (saved folder, model, params)."""
+    from thermal_utils import pipeline
+    from thermal_utils.params import check_params
+
+    p = check_params(data_dir=str(data_dir), artifacts_dir=str(out), epochs=2, batch_size=4, scaling=scaling, model=model)
+    train, test = pipeline.load_datasets(p)
+    data = pipeline.prepare(p, train, test)
+    trained = pipeline.train(p, data, verbose=0)
+    pipeline.save(trained, out / f"{model}-{scaling}", p, data.scaling)
+    return out / f"{model}-{scaling}", trained.model, p
+
+
+@pytest.fixture(scope="module")
+def saved_models(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, object]]:
+    out = tmp_path_factory.mktemp("models")
+    return {f"{m}-{s}": _train_and_save(data_dir, out, m, s)[:2] for m, s in (("mlp", "seed"), ("cnn", "physical"))}
+
+
+def _frames_of(paths: list[str]) -> np.ndarray:
+    return np.stack([read_frame(p).temperatures for p in paths])
+
+
+@pytest.mark.parametrize("kind", ["mlp-seed", "cnn-physical"])
+def test_probabilities_match_the_notebook_preparation(kind: str, saved_models, data_dir: Path, capsys) -> None:
+    from thermal_utils import pipeline
+    from thermal_utils.preprocess import get_scaling
+
+    folder, model = saved_models[kind]
+    assert json.loads((folder / "preprocessing.json").read_text())["scaling"]["name"] == kind.split("-")[1]
+    assert main(["predict", str(folder), str(data_dir), "--format", "json"]) == 0
+    results = json.loads(capsys.readouterr().out)
+    paths = [r["path"] for r in results]
+    assert len(paths) == 11 and not any(p.endswith("notes.txt") for p in paths), "folders give frame files only"
+    x = pipeline.model_inputs(_frames_of(paths), get_scaling(kind.split("-")[1]), kind.split("-")[0])
+    expected = model.predict(x, verbose=0)[:, 1]
+    np.testing.assert_allclose([r["p_real"] for r in results], expected, atol=1e-5)
+    assert [r["label"] for r in results] == ["real" if v > 0.5 else "fake" for v in expected]
+    assert all(r["error"] is None for r in results)
+
+
+def test_keras_file_text_and_csv(saved_models, data_dir: Path, capsys) -> None:
+    folder, model = saved_models["mlp-seed"]
+    frame = data_dir / "test" / "fake" / "20201201" / frame_name("20201201", 1)
+    assert main(["predict", str(folder / "model.keras"), str(frame)]) == 0
+    line = capsys.readouterr().out.strip()
+    path, p_real, label = line.split()
+    assert path == frame.as_posix() and label in ("real", "fake") and 0.0 <= float(p_real) <= 1.0
+    assert main(["predict", str(folder), str(frame), str(frame), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["path"] for r in rows] == [frame.as_posix()] * 2
+    assert float(rows[0]["p_real"]) == pytest.approx(float(p_real), abs=1e-4) and rows[0]["error"] == ""
+
+
+def test_bad_frames_are_reported_and_the_others_still_predicted(saved_models, data_dir: Path, tmp_path: Path, capsys) -> None:
+    folder, _ = saved_models["cnn-physical"]
+    good = data_dir / "test" / "real" / "20201201" / frame_name("20201201", 1)
+    bad = tmp_path / frame_name("20201201", 7)
+    bad.write_text("# thermal-keras frame v1\nnot a frame\n")
+    code = main(["predict", str(folder), str(good), str(bad), str(tmp_path / "missing.txt"), "--format", "json"])
+    captured = capsys.readouterr()
+    assert code == 1
+    results = json.loads(captured.out)
+    assert [r["path"] for r in results] == [good.as_posix(), bad.as_posix(), (tmp_path / "missing.txt").as_posix()]
+    assert results[0]["p_real"] is not None and results[1]["p_real"] is None
+    assert results[1]["error"].startswith(bad.as_posix()) and "expected" in results[1]["error"]
+    assert f"thermal-utils predict: error: {results[1]['error']}" in captured.err
+    assert "no such file or folder" in results[2]["error"]
+    # Text output lists the good frame; the errors go to stderr.
+    assert main(["predict", str(folder), str(good), str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith(good.as_posix()) and bad.as_posix() in captured.err
+
+
+def test_not_a_model(tmp_path: Path, capsys) -> None:
+    assert main(["predict", str(tmp_path), str(tmp_path)]) == 2
+    assert "model.keras" in capsys.readouterr().err

@@ -1,0 +1,209 @@
+"""Classification metrics for imbalanced binary data, in NumPy, where Keras has none.
+
+Conventions used throughout (and by the notebooks):
+
+* labels: ``1`` = a real face (the *positive* class), ``0`` = not a face (fake);
+* scores: ``P(real face)``, a float in [0, 1] per frame (column 1 of the softmax output);
+* a frame is predicted real when its score is **strictly above** the threshold
+  (``score > threshold``). This matches ``argmax`` of ``[1 - p, p]`` at threshold 0.5
+  (a tie goes to class 0) and Keras's ``Precision``/``Recall``/``AUC`` metrics.
+
+Keras provides ``Precision``, ``Recall``, ``F1Score`` and ``AUC``; this module adds what it
+lacks (the confusion matrix, balanced accuracy, the exact ROC curve, choosing a decision
+threshold) and an exact AUC to compare with Keras's approximation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from thermal_utils.baselines import _as_binary_labels
+
+
+def _scores(scores: np.ndarray, n: int) -> np.ndarray:
+    s = np.asarray(scores, dtype=np.float64)
+    if s.shape != (n,):
+        raise ValueError(f"scores must have shape ({n},), got {s.shape}")
+    if not np.isfinite(s).all():
+        raise ValueError("scores must be finite")
+    return s
+
+
+def predict_labels(scores: np.ndarray, threshold: float = 0.5) -> np.ndarray:
+    """Labels from scores: ``1`` (real) where ``score > threshold``, else ``0``. Shape ``(n,)``."""
+    return (np.asarray(scores) > threshold).astype(np.int64)
+
+
+def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
+    """The 2 x 2 confusion matrix: rows are the true class, columns the predicted class.
+
+    ``cm[0, 0]`` true negatives (fake called fake), ``cm[0, 1]`` false positives (fake called
+    real), ``cm[1, 0]`` false negatives (real called fake), ``cm[1, 1]`` true positives.
+
+    Args:
+        y_true, y_pred: shape ``(n,)``, labels 0 or 1.
+
+    Returns:
+        ``(2, 2)`` int64 counts summing to ``n``.
+    """
+    truth = _as_binary_labels(y_true, "y_true")
+    pred = _as_binary_labels(y_pred, "y_pred")
+    if truth.shape != pred.shape:
+        raise ValueError(f"y_true and y_pred differ in shape: {truth.shape} vs {pred.shape}")
+    return np.bincount(2 * truth + pred, minlength=4).reshape(2, 2).astype(np.int64)
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    """``numerator / denominator``, or 0.0 when the denominator is 0 (as Keras does)."""
+    return float(numerator / denominator) if denominator else 0.0
+
+
+@dataclass(frozen=True)
+class BinaryReport:
+    """Every threshold metric of one set of predictions (positive class: real face).
+
+    Attributes:
+        threshold: the decision threshold on P(real face) used.
+        accuracy: share of frames classified correctly.
+        balanced_accuracy: mean of ``recall`` and ``specificity``; 0.5 for any constant answer.
+        precision: of the frames called real, the share that are real.
+        recall: of the real faces, the share called real (true-positive rate, sensitivity).
+        specificity: of the fakes, the share called fake (true-negative rate, recall of fakes).
+        f1: harmonic mean of precision and recall.
+        tn, fp, fn, tp: the confusion matrix's cells.
+    """
+
+    threshold: float
+    accuracy: float
+    balanced_accuracy: float
+    precision: float
+    recall: float
+    specificity: float
+    f1: float
+    tn: int
+    fp: int
+    fn: int
+    tp: int
+
+    def rounded(self, digits: int = 3) -> dict[str, float | int]:
+        """A plain dict with floats rounded to ``digits`` decimals (for printing and JSON)."""
+        return {k: (round(v, digits) if isinstance(v, float) else v) for k, v in asdict(self).items()}
+
+
+def binary_report(y_true: np.ndarray, scores: np.ndarray, threshold: float = 0.5) -> BinaryReport:
+    """Confusion matrix and the metrics derived from it, for ``score > threshold`` predictions.
+
+    Args:
+        y_true: shape ``(n,)``, labels 0 (fake) or 1 (real).
+        scores: shape ``(n,)``, P(real face) per frame.
+        threshold: decision threshold on the score.
+
+    Ratios whose denominator is 0 (e.g. precision when nothing is called real) are 0.0.
+    Balanced accuracy needs both classes in ``y_true``.
+    """
+    truth = _as_binary_labels(y_true, "y_true")
+    pred = predict_labels(_scores(scores, truth.size), threshold)
+    (tn, fp), (fn, tp) = confusion_matrix(truth, pred).tolist()
+    if tp + fn == 0 or tn + fp == 0:
+        raise ValueError("balanced accuracy needs both classes in y_true")
+    precision = _ratio(tp, tp + fp)
+    recall = _ratio(tp, tp + fn)
+    specificity = _ratio(tn, tn + fp)
+    return BinaryReport(
+        threshold=float(threshold),
+        accuracy=_ratio(tp + tn, truth.size),
+        balanced_accuracy=0.5 * (recall + specificity),
+        precision=precision,
+        recall=recall,
+        specificity=specificity,
+        f1=_ratio(2 * precision * recall, precision + recall),
+        tn=tn, fp=fp, fn=fn, tp=tp,
+    )
+
+
+def roc_curve(y_true: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The exact ROC curve: one point per distinct score, plus the all-fake end.
+
+    Args:
+        y_true: shape ``(n,)``, labels 0 or 1, both classes present.
+        scores: shape ``(n,)``, P(real face) (any monotone score works).
+
+    Returns:
+        ``(fpr, tpr, thresholds)``, each of shape ``(k + 1,)`` for ``k`` distinct scores, in
+        order of decreasing threshold. Point ``i`` is what ``score > thresholds[i]`` gives:
+        the false-positive rate (fakes called real / fakes) and the true-positive rate
+        (real faces called real / real faces). The first point is ``(0, 0)`` with threshold
+        ``max(score)``, the last ``(1, 1)`` with a threshold just below ``min(score)``.
+    """
+    truth = _as_binary_labels(y_true, "y_true")
+    s = _scores(scores, truth.size)
+    n_pos = int(truth.sum())
+    n_neg = truth.size - n_pos
+    if n_pos == 0 or n_neg == 0:
+        raise ValueError("an ROC curve needs both classes in y_true")
+    order = np.argsort(-s, kind="stable")
+    s_sorted, y_sorted = s[order], truth[order]
+    # Last index of each run of equal scores: thresholds set there keep ties together.
+    ends = np.flatnonzero(np.r_[s_sorted[1:] != s_sorted[:-1], True])
+    tp = np.r_[0, np.cumsum(y_sorted)[ends]]
+    fp = np.r_[0, (ends + 1) - tp[1:]]
+    # Point i (i >= 1) keeps the i highest runs: its threshold is the next run's score.
+    thresholds = np.r_[s_sorted[ends], np.nextafter(s_sorted[-1], -np.inf)]
+    return fp / n_neg, tp / n_pos, thresholds
+
+
+def roc_auc(y_true: np.ndarray, scores: np.ndarray) -> float:
+    """Exact area under the ROC curve (trapezoids over every distinct score).
+
+    Equals the probability that a random real face scores higher than a random fake,
+    counting ties as one half (the Mann-Whitney U statistic divided by ``n_real * n_fake``).
+    0.5 is chance, 1.0 a perfect ranking.
+    """
+    fpr, tpr, _ = roc_curve(y_true, scores)
+    return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2.0))
+
+
+def choose_threshold(y_true: np.ndarray, scores: np.ndarray) -> float:
+    """The decision threshold on ``scores`` that maximises balanced accuracy on these frames.
+
+    Use it on **validation** frames, never on the test frames you report.
+
+    Candidates are the midpoints between consecutive distinct scores, so that the chosen
+    threshold sits between the frames it separates instead of on one of them, and the two
+    constant answers (just below the lowest score: all real; the highest score: all fake).
+    Among equally good candidates the one closest to 0.5 wins (then the lower one). With a
+    single distinct score there is nothing to separate and 0.5 is returned.
+
+    Args:
+        y_true: shape ``(n,)``, labels 0 or 1, both classes present.
+        scores: shape ``(n,)``, P(real face).
+
+    Returns:
+        A threshold ``t``: predict real where ``score > t``.
+    """
+    truth = _as_binary_labels(y_true, "y_true")
+    s = _scores(scores, truth.size)
+    n_pos = int(truth.sum())
+    n_neg = truth.size - n_pos
+    if n_pos == 0 or n_neg == 0:
+        raise ValueError("choosing a threshold needs both classes in y_true")
+    distinct = np.unique(s)
+    if distinct.size < 2:
+        return 0.5
+    # Between every two neighbouring scores, plus the two constant answers (all real, all fake).
+    candidates = np.r_[np.nextafter(distinct[0], -np.inf), (distinct[1:] + distinct[:-1]) / 2.0, distinct[-1]]
+    # Frames above each candidate, by class: one sort, then counts by searchsorted.
+    pos_scores, neg_scores = np.sort(s[truth == 1]), np.sort(s[truth == 0])
+    tpr = (n_pos - np.searchsorted(pos_scores, candidates, side="right")) / n_pos
+    tnr = np.searchsorted(neg_scores, candidates, side="right") / n_neg
+    ba = 0.5 * (tpr + tnr)
+    best = np.flatnonzero(np.isclose(ba, ba.max(), rtol=0.0, atol=1e-12))
+    return float(candidates[best[np.argmin(np.abs(candidates[best] - 0.5))]])
+
+
+def majority_class(y_train: np.ndarray) -> int:
+    """The most common label of ``y_train`` (ties: 1, a real face)."""
+    labels = _as_binary_labels(y_train, "y_train")
+    return int(labels.sum() * 2 >= labels.size)

@@ -1,0 +1,181 @@
+"""Classify raw frame files with a saved model (``thermal-utils predict``).
+
+A saved model is a folder as ``pipeline.save`` writes it (``model.keras`` and
+``preprocessing.json``), or a ``.keras`` file with a ``preprocessing.json`` beside it.
+``preprocessing.json`` holds the scaling (``{"name", "offset_c", "span_c"}``) and the input
+kind (``"flat"``: ``(n, 13200)`` for the MLP, ``"image"``: ``(n, 110, 120, 1)`` for the CNN),
+so raw frames in °C are prepared exactly as the notebooks prepared them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from thermal_utils import frame_format as fmt
+from thermal_utils.errors import FrameFormatError
+from thermal_utils.preprocess import Scaling
+
+INPUT_KINDS = ("flat", "image")
+LABELS = ("fake", "real")
+
+
+@dataclass(frozen=True)
+class SavedModel:
+    """A loaded model and the preprocessing its inputs need."""
+
+    model: Any
+    scaling: Scaling
+    input_kind: str
+    classes: tuple[str, ...]
+
+    def inputs(self, frames: np.ndarray) -> np.ndarray:
+        """``(n, 110, 120)`` frames in °C -> scaled model inputs of the saved kind."""
+        scaled = self.scaling.apply(frames)
+        return scaled.reshape(len(scaled), -1) if self.input_kind == "flat" else scaled[..., np.newaxis]
+
+    def probabilities(self, frames: np.ndarray, batch_size: int = 64) -> np.ndarray:
+        """P(real face) per frame, shape ``(n,)``."""
+        x = self.inputs(frames)
+        parts = [np.asarray(self.model(x[i : i + batch_size], training=False))[:, 1] for i in range(0, len(x), batch_size)]
+        return np.concatenate(parts).astype(np.float64) if parts else np.zeros(0)
+
+
+def model_files(model_path: str | Path) -> tuple[Path, Path]:
+    """``(model.keras, preprocessing.json)`` for a model folder or a ``.keras`` file."""
+    path = Path(model_path)
+    if path.is_dir():
+        keras_file, preprocessing = path / "model.keras", path / "preprocessing.json"
+    elif path.suffix == ".keras":
+        keras_file, preprocessing = path, path.parent / "preprocessing.json"
+    else:
+        raise ValueError(f"MODEL must be a saved model folder or a .keras file, got {path.as_posix()}")
+    for needed in (keras_file, preprocessing):
+        if not needed.is_file():
+            raise FileNotFoundError(f"{needed.as_posix()} not found (a saved model needs model.keras and preprocessing.json)")
+    return keras_file, preprocessing
+
+
+def load_model(model_path: str | Path) -> SavedModel:
+    """Load a saved model (Keras safe mode: no arbitrary code is run) and its preprocessing."""
+    keras_file, preprocessing_file = model_files(model_path)
+    try:
+        preprocessing = json.loads(preprocessing_file.read_text())
+        scaling = Scaling(**preprocessing["scaling"])
+        input_kind = preprocessing["input"]
+    except (ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"{preprocessing_file.as_posix()} is not a valid preprocessing file: {error}") from None
+    if input_kind not in INPUT_KINDS:
+        raise ValueError(f"{preprocessing_file.as_posix()}: input must be one of {INPUT_KINDS}, got {input_kind!r}")
+    from thermal_utils.tf_setup import quiet_tensorflow
+
+    if "tensorflow" not in sys.modules:
+        quiet_tensorflow()
+    import keras
+
+    model = keras.models.load_model(keras_file, safe_mode=True)
+    return SavedModel(model, scaling, input_kind, tuple(preprocessing.get("classes", LABELS)))
+
+
+def find_frame_files(paths: list[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Frame files among ``paths``: files as given, folders searched recursively.
+
+    In folders only files named by the frame naming rule (``<camera>_<YYYYMMDD>_<HHMMSS>_<NNNN>.txt``)
+    are taken, in sorted order; files given by name are always taken. Returns the files and
+    ``(path, reason)`` for paths that do not exist.
+    """
+    files: list[Path] = []
+    missing: list[tuple[Path, str]] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*.txt") if p.is_file() and fmt.FRAME_NAME_PATTERN.match(p.name))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append((path, "no such file or folder"))
+    return files, missing
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One frame's result: ``p_real`` and ``label`` or, for an unreadable frame, ``error``."""
+
+    path: str
+    p_real: float | None = None
+    label: str | None = None
+    error: str | None = None
+
+
+def predict_paths(saved: SavedModel, paths: list[str | Path], threshold: float = 0.5) -> list[Prediction]:
+    """Read every frame file under ``paths`` and classify the readable ones (``P(real) > threshold``)."""
+    from thermal_utils.frame_io import read_frame
+
+    files, missing = find_frame_files(paths)
+    results: dict[int, Prediction] = {}
+    frames, positions = [], []
+    for i, path in enumerate(files):
+        try:
+            frames.append(read_frame(path).temperatures)
+            positions.append(i)
+        except FrameFormatError as error:
+            results[i] = Prediction(path.as_posix(), error=str(error))
+        except OSError as error:
+            results[i] = Prediction(path.as_posix(), error=f"{path.as_posix()}: {error.strerror or error}")
+    if frames:
+        probabilities = saved.probabilities(np.stack(frames))
+        for i, p_real in zip(positions, probabilities.tolist()):
+            results[i] = Prediction(files[i].as_posix(), p_real=p_real, label=saved.classes[int(p_real > threshold)])
+    ordered = [results[i] for i in range(len(files))]
+    return ordered + [Prediction(path.as_posix(), error=f"{path.as_posix()}: {reason}") for path, reason in missing]
+
+
+def format_predictions(predictions: list[Prediction], output_format: str = "text") -> str:
+    """The predictions as text (one line per frame), JSON (a list) or CSV (``path,p_real,label,error``)."""
+    if output_format == "json":
+        return json.dumps([p.__dict__ for p in predictions], indent=1) + "\n"
+    if output_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["path", "p_real", "label", "error"])
+        for p in predictions:
+            writer.writerow([p.path, "" if p.p_real is None else f"{p.p_real:.6f}", p.label or "", p.error or ""])
+        return buffer.getvalue()
+    if output_format != "text":
+        raise ValueError(f"format must be text, json or csv, got {output_format!r}")
+    width = max((len(p.path) for p in predictions), default=0)
+    lines = [f"{p.path:<{width}}  {p.p_real:.4f}  {p.label}" for p in predictions if p.error is None]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def add_predict_parser(sub: argparse._SubParsersAction) -> None:
+    """Register ``thermal-utils predict`` on the CLI's sub-command parser."""
+    predict = sub.add_parser("predict", help="classify raw frame files with a saved model")
+    predict.add_argument("model", metavar="MODEL", help="a saved model folder (model.keras + preprocessing.json) or a .keras file")
+    predict.add_argument("paths", metavar="PATH", nargs="+", help="frame files, or folders searched recursively for frame files")
+    predict.add_argument("--format", choices=["text", "json", "csv"], default="text", help="output format (default text)")
+    predict.add_argument("--threshold", type=float, default=0.5, help="call a frame real when P(real face) > this (default 0.5)")
+    predict.set_defaults(func=_cmd_predict)
+
+
+def _cmd_predict(args: argparse.Namespace) -> int:
+    if not 0.0 <= args.threshold <= 1.0:
+        raise ValueError(f"--threshold must be between 0 and 1, got {args.threshold}")
+    saved = load_model(args.model)
+    predictions = predict_paths(saved, args.paths, args.threshold)
+    sys.stdout.write(format_predictions(predictions, args.format))
+    errors = [p for p in predictions if p.error is not None]
+    for p in errors:
+        print(f"thermal-utils predict: error: {p.error}", file=sys.stderr)
+    if not predictions:
+        print("thermal-utils predict: error: no frame files found", file=sys.stderr)
+        return 1
+    return 1 if errors else 0

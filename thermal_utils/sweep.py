@@ -1,0 +1,285 @@
+"""Parameter sweeps: run notebooks for every combination of parameter values (``thermal-utils sweep``).
+
+``thermal-utils sweep -p epochs 5 10 20 -p optimizer rmsprop adam`` runs the suite (or the
+notebooks named with ``--notebooks``) through papermill once per combination, each run into
+its own folder named from its parameters (``epochs-5_optimizer-adam``) with its own
+artifacts, exactly as ``thermal-utils run`` would. Then it collects every run's
+``metrics.json`` into ``results.csv`` (one row per run, one column per parameter and per
+metric) and draws ``results.png``.
+
+A run whose folder already holds a complete ``metrics.json`` (one entry per requested
+notebook) is skipped, so an interrupted sweep resumes where it stopped. ``jobs > 1`` runs
+several combinations at once in worker processes; the CSV is the same either way (rows in
+combination order, every run seeded and deterministic), except for timing metrics a
+notebook records itself (``10_cnn_vs_mlp``'s ``seconds_per_epoch``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import json
+import multiprocessing
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from thermal_utils.suite import NOTEBOOKS_DIR, NotebookFailed, parse_value, run_suite, suite_notebooks
+
+RESULTS_CSV = "results.csv"
+RESULTS_PNG = "results.png"
+
+HEADLINE_METRICS = (
+    "07_evaluate.test_accuracy",
+    "05_fit.final.val_accuracy",
+    "05_fit.final.val_loss",
+    "09_imbalance_and_metrics.no class weights.test_balanced_accuracy",
+    "10_cnn_vs_mlp.MLP.test_balanced_accuracy",
+    "10_cnn_vs_mlp.CNN.test_balanced_accuracy",
+)
+"""Metrics drawn in ``results.png`` when present (else the first few numeric columns)."""
+
+
+def parse_grid(pairs: list[list[str]]) -> dict[str, list[Any]]:
+    """``[["epochs", "5", "10"], ["optimizer", "adam"]]`` -> ``{"epochs": [5, 10], "optimizer": ["adam"]}``.
+
+    Values are parsed like ``thermal-utils run -p`` (int, float, True/False/None, else string).
+    """
+    grid: dict[str, list[Any]] = {}
+    for name, *values in pairs:
+        if not values:
+            raise ValueError(f"parameter {name!r} needs at least one value")
+        if name in grid:
+            raise ValueError(f"parameter {name!r} is given twice")
+        if name == "data_dir" or name == "artifacts_dir":
+            raise ValueError(f"{name} is set per sweep (--data-dir) or per run, not swept")
+        grid[name] = [parse_value(v) for v in values]
+    return grid
+
+
+def combinations(grid: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """Every combination of the grid's values, the last parameter varying fastest."""
+    names = list(grid)
+    return [dict(zip(names, values)) for values in itertools.product(*(grid[n] for n in names))]
+
+
+def run_name(params: dict[str, Any]) -> str:
+    """A folder name from a combination: ``epochs-5_optimizer-adam`` (``default`` for none)."""
+    parts = [f"{name}-{value}" for name, value in params.items()]
+    return re.sub(r"[^A-Za-z0-9.+_-]", "_", "_".join(parts)) or "default"
+
+
+def resolve_notebooks(names: list[str] | None, notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """Notebook paths from suite names such as ``05_fit`` (or ``05_fit.ipynb``), or paths to other
+    existing ``.ipynb`` files; ``None``: the whole suite. A notebook counts as finished when the
+    run's ``metrics.json`` has an entry named after its file stem (``record_metrics``)."""
+    if not names:
+        return suite_notebooks(notebooks_dir)
+    found = {p.stem: p for p in suite_notebooks(notebooks_dir)}
+    paths = []
+    for name in names:
+        if name.endswith(".ipynb") and Path(name).is_file() and Path(name).stem not in found:
+            paths.append(Path(name).resolve())
+            continue
+        stem = Path(name).stem
+        if stem not in found:
+            raise ValueError(f"unknown notebook {name!r}; choose from {sorted(found)}")
+        paths.append(found[stem])
+    return paths
+
+
+def is_complete(run_dir: Path, notebooks: list[Path]) -> bool:
+    """Whether ``run_dir/metrics.json`` exists, parses, and has an entry for every notebook."""
+    try:
+        metrics = json.loads((run_dir / "metrics.json").read_text())
+    except (OSError, ValueError):
+        return False
+    return isinstance(metrics, dict) and all(p.stem in metrics for p in notebooks)
+
+
+def flatten_metrics(metrics: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{"05_fit": {"final": {"loss": 0.4}}}`` -> ``{"05_fit.final.loss": 0.4}``."""
+    flat: dict[str, Any] = {}
+    for key, value in metrics.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten_metrics(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def _run_one(task: tuple[dict[str, Any], str, list[str]]) -> tuple[str, str]:
+    """Worker: run one combination; returns ``(run name, "" or the error message)``."""
+    params, run_dir, notebooks = task
+    try:
+        run_suite(params, Path(run_dir), notebooks=[Path(n) for n in notebooks])
+    except NotebookFailed as error:
+        return Path(run_dir).name, str(error)
+    return Path(run_dir).name, ""
+
+
+@dataclass
+class SweepResult:
+    """What a sweep did. ``ran``, ``skipped`` and ``failed`` hold run folder names."""
+
+    out_dir: Path
+    ran: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    csv_path: Path | None = None
+    figure_path: Path | None = None
+
+
+def run_sweep(
+    grid: dict[str, list[Any]],
+    out_dir: str | Path,
+    notebooks: list[str] | None = None,
+    data_dir: str | Path = "data/sample",
+    jobs: int = 1,
+    fixed: dict[str, Any] | None = None,
+) -> SweepResult:
+    """Run ``notebooks`` for every combination of ``grid`` into ``out_dir/<run name>/``.
+
+    Args:
+        grid: parameter name -> values, e.g. ``{"epochs": [5, 10], "optimizer": ["rmsprop", "adam"]}``.
+        out_dir: the sweep folder; it gets one sub-folder per run, ``results.csv`` and ``results.png``.
+        notebooks: notebook names (``"05_fit"``); ``None`` runs the whole suite.
+        data_dir: the data directory every run uses.
+        jobs: how many runs execute at once (worker processes).
+        fixed: parameters given to every run (not swept, not in the run names).
+
+    Returns:
+        A ``SweepResult``; runs already complete are ``skipped``, failing ones are in
+        ``failed`` with their error (the other runs still go ahead).
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, got {jobs}")
+    if not Path(data_dir).is_dir():
+        raise FileNotFoundError(f"data directory {data_dir} does not exist")
+    out_dir = Path(out_dir)
+    paths = resolve_notebooks(notebooks)
+    combos = combinations(grid)
+    result = SweepResult(out_dir)
+    tasks = []
+    for combo in combos:
+        run_dir = out_dir / run_name(combo)
+        if is_complete(run_dir, paths):
+            result.skipped.append(run_dir.name)
+            continue
+        params = {**(fixed or {}), **combo, "data_dir": str(Path(data_dir).resolve())}
+        tasks.append((params, str(run_dir.resolve()), [str(p) for p in paths]))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if jobs == 1 or len(tasks) <= 1:
+        outcomes = [_run_one(task) for task in tasks]
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=multiprocessing.get_context("spawn")) as pool:
+            outcomes = list(pool.map(_run_one, tasks))
+    for name, error in outcomes:
+        if error:
+            result.failed[name] = error
+        else:
+            result.ran.append(name)
+    result.rows = collect(out_dir, combos, paths)
+    result.csv_path = write_csv(result.rows, out_dir / RESULTS_CSV)
+    result.figure_path = write_figure(result.rows, list(grid), out_dir / RESULTS_PNG)
+    return result
+
+
+def collect(out_dir: Path, combos: list[dict[str, Any]], notebooks: list[Path]) -> list[dict[str, Any]]:
+    """One row per combination: ``run``, ``status`` (complete / incomplete), its parameters and metrics."""
+    rows = []
+    for combo in combos:
+        run_dir = out_dir / run_name(combo)
+        row: dict[str, Any] = {"run": run_dir.name, "status": "complete" if is_complete(run_dir, notebooks) else "incomplete", **combo}
+        if row["status"] == "complete":
+            row.update(flatten_metrics(json.loads((run_dir / "metrics.json").read_text())))
+        rows.append(row)
+    return rows
+
+
+def write_csv(rows: list[dict[str, Any]], path: Path) -> Path:
+    """Write rows with the union of their columns (first-seen order); missing cells stay empty."""
+    columns: list[str] = []
+    for row in rows:
+        columns += [c for c in row if c not in columns]
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: (json.dumps(v) if isinstance(v, (list, dict)) else v) for k, v in row.items()})
+    return path
+
+
+def read_csv(path: str | Path) -> list[dict[str, Any]]:
+    """Read ``results.csv`` back, numbers as int/float (empty cells as ``None``)."""
+    with Path(path).open(newline="") as handle:
+        return [{k: (parse_value(v) if v != "" else None) for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def figure_metrics(rows: list[dict[str, Any]], limit: int = 3) -> list[str]:
+    """The metric columns to draw: known headline metrics present, else the first numeric ones."""
+    numeric = [
+        c for c in dict.fromkeys(k for row in rows for k in row)
+        if "." in c and "seconds" not in c and any(isinstance(row.get(c), (int, float)) and not isinstance(row.get(c), bool) for row in rows)
+    ]
+    chosen = [m for m in HEADLINE_METRICS if m in numeric]
+    return (chosen or numeric)[:limit]
+
+
+def write_figure(rows: list[dict[str, Any]], swept: list[str], path: Path) -> Path | None:
+    """A horizontal bar chart per headline metric, one bar per run; ``None`` when nothing to draw."""
+    from matplotlib.figure import Figure
+
+    metrics = figure_metrics(rows)
+    if not metrics:
+        return None
+    labels = [", ".join(f"{k}={row[k]}" for k in swept) or row["run"] for row in rows]
+    fig = Figure(figsize=(4.2 * len(metrics) + 1.5, 0.45 * len(rows) + 1.6))
+    axes = fig.subplots(1, len(metrics), squeeze=False, sharey=True)[0]
+    for ax, metric in zip(axes, metrics):
+        values = [row.get(metric) if isinstance(row.get(metric), (int, float)) else 0.0 for row in rows]
+        bars = ax.barh(range(len(rows)), values, color="tab:blue")
+        ax.bar_label(bars, fmt="%.3f", fontsize=8)
+        ax.set_yticks(range(len(rows)), labels, fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlim(0, max(1.0, max(values) * 1.15))
+        notebook, _, name = metric.partition(".")
+        ax.set_title(f"{name}\n({notebook})", fontsize=9)
+        ax.set_xlabel("value")
+    axes[0].set_ylabel("run")
+    fig.suptitle(f"Sweep of {', '.join(swept) or 'nothing'}: {len(rows)} runs", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    return path
+
+
+def add_sweep_parser(sub: argparse._SubParsersAction) -> None:
+    """Register ``thermal-utils sweep`` on the CLI's sub-command parser."""
+    sweep = sub.add_parser("sweep", help="run notebooks for every combination of parameter values")
+    sweep.add_argument("-p", "--param", nargs="+", action="append", default=[], metavar=("NAME", "VALUE"),
+                       help="a parameter and its values, e.g. -p epochs 5 10 20 (repeat for more)")
+    sweep.add_argument("--notebooks", nargs="+", metavar="NAME", help="notebooks to run, e.g. 05_fit 07_evaluate, or paths to other notebooks (default: the whole suite)")
+    sweep.add_argument("--data-dir", default="data/sample", help="data directory (default data/sample)")
+    sweep.add_argument("--out", help="sweep folder (default sweeps/<swept parameter names>)")
+    sweep.add_argument("--jobs", type=int, default=1, help="runs executed at once (default 1)")
+    sweep.set_defaults(func=_cmd_sweep)
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    grid = parse_grid(args.param)
+    out_dir = Path(args.out) if args.out else Path("sweeps") / ("-".join(grid) or "default")
+    total = len(combinations(grid))
+    print(f"sweep: {total} runs of {', '.join(args.notebooks) if args.notebooks else 'the whole suite'} into {out_dir.as_posix()}/", flush=True)
+    result = run_sweep(grid, out_dir, notebooks=args.notebooks, data_dir=args.data_dir, jobs=args.jobs)
+    print(f"ran {len(result.ran)}, skipped {len(result.skipped)} already complete, failed {len(result.failed)}")
+    for name, error in result.failed.items():
+        print(f"failed {name}: {error}", file=sys.stderr)
+    print(f"results: {result.csv_path.as_posix() if result.csv_path else '-'}"
+          + (f", figure: {result.figure_path.as_posix()}" if result.figure_path else ""))
+    return 1 if result.failed else 0
