@@ -3,11 +3,20 @@
 A frame file is 321 lines of text: a 100-line header (metadata and a 50-line
 blackbody reference block), 110 temperature rows in °C, 110 short row-statistics
 lines, and on line 320 (0-based) the measured reference temperature.
+
+Parsing is two-tier: every block of numbers is first parsed with numpy's C text
+parser (``np.loadtxt``) and checked as a whole; only when that fails does the
+reader scan token by token to name the exact line and column at fault. Both tiers
+accept exactly the same files and give exactly the same values (the slow tier is
+the reference; ``tests/test_frame_properties.py`` checks the two agree).
 """
 
 from __future__ import annotations
 
 import math
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +30,11 @@ MIN_PLAUSIBLE_C = -40.0
 MAX_PLAUSIBLE_C = 250.0
 """Values outside -40..250 °C are rejected: no scene here is that cold or hot, and such
 numbers usually mean Kelvin or deci-Kelvin were written by mistake."""
+
+MAX_FRAME_BYTES = 8 * 1024 * 1024
+"""Largest frame file read, in bytes (8 MiB). A 110-row frame of the sample camera is
+about 70 kB; even a 1,000-column sensor stays under 1 MB. Bigger files are rejected
+from their size alone, before any byte is read."""
 
 MAGIC = "# thermal-keras frame v1"
 REQUIRED_KEYS = ("camera", "timestamp", "ambient_c")
@@ -62,10 +76,17 @@ class Frame:
         return float(self.metadata["ambient_c"])
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+$")
+
+
 def _decode(data: bytes, path: Path) -> str:
-    """Bytes to text: UTF-8 (a leading byte-order mark is dropped), no NUL bytes."""
+    """Bytes to text: UTF-8 (a leading byte-order mark is dropped), or UTF-16 when the
+    file starts with a UTF-16 byte-order mark. The text may hold no NUL character."""
     if not data:
         raise FrameFormatError(path, None, f"a {fmt.TOTAL_LINES}-line text frame", "an empty file")
+    if data.startswith(_UTF16_BOMS):
+        return _decode_utf16(data, path)
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
@@ -77,19 +98,55 @@ def _decode(data: bytes, path: Path) -> str:
         raise FrameFormatError(path, line, "UTF-8 text", f"the byte 0x{data[exc.start]:02x}") from None
 
 
+def _decode_utf16(data: bytes, path: Path) -> str:
+    """Decode UTF-16 text that starts with its byte-order mark (LE or BE)."""
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        start = exc.start - exc.start % 2
+        line = data[:start].decode("utf-16", errors="replace").count("\n") + 1
+        raise FrameFormatError(path, line, "UTF-16 text (the file starts with a UTF-16 byte-order mark)", "an invalid UTF-16 sequence") from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise FrameFormatError(path, text.count("\n", 0, nul) + 1, "text", "a NUL character (binary data or UTF-32 text)")
+    return text
+
+
 def _split_lines(text: str) -> list[str]:
-    """Split on LF; a CR before the LF (Windows line endings) is dropped."""
+    """Split on LF; a CR before the LF (Windows line endings) is dropped, and every tab
+    becomes a space (a tab separates values just like a space)."""
+    if "\t" in text:
+        text = text.replace("\t", " ")
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    if "\r" not in text:
+        return lines
     return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def _found_token(token: str, limit: int | None = 20) -> str:
+    """How an unreadable number is quoted in an error message (with a hint for ``22,4``)."""
+    found = repr(token if limit is None else token[:limit])
+    if _DECIMAL_COMMA.match(token):
+        found += " (a decimal comma; the format needs a decimal point)"
+    return found
+
+
+def _unit_hint(value: float) -> str:
+    """A hint when an implausible value reads as a plausible one in kelvin or deci-kelvin."""
+    for unit, scale in (("kelvin", 1.0), ("deci-kelvin", 10.0)):
+        celsius = value / scale - 273.15
+        if MIN_PLAUSIBLE_C <= celsius <= MAX_PLAUSIBLE_C:
+            return f" ({unit}? that would be {celsius:.1f} °C)"
+    return ""
 
 
 def _parse_float(token: str, path: Path, index: int, what: str) -> float:
     try:
         value = float(token)
     except ValueError:
-        raise FrameFormatError(path, index + 1, what, repr(token)) from None
+        raise FrameFormatError(path, index + 1, what, _found_token(token, limit=None)) from None
     if not math.isfinite(value):
         raise FrameFormatError(path, index + 1, what + " (a finite number)", repr(token))
     return value
@@ -99,6 +156,7 @@ def _parse_metadata(lines: list[str], path: Path) -> dict[str, str]:
     if not lines[0].startswith(MAGIC):
         raise FrameFormatError(path, 1, f"the header line {MAGIC!r}", repr(lines[0][:40]))
     metadata: dict[str, str] = {}
+    key_lines: dict[str, int] = {}
     for index in range(1, fmt.BLACKBODY_FIRST_LINE):
         line = lines[index]
         if line in ("", "#"):
@@ -107,6 +165,7 @@ def _parse_metadata(lines: list[str], path: Path) -> dict[str, str]:
             raise FrameFormatError(path, index + 1, "a header line '# key: value' or '#'", repr(line[:40]))
         key, value = line[2:].split(": ", 1)
         metadata[key.strip()] = value.strip()
+        key_lines[key.strip()] = index
     for key in REQUIRED_KEYS:
         if key not in metadata:
             raise FrameFormatError(path, None, f"a header line '# {key}: ...' in lines 2-50")
@@ -114,16 +173,48 @@ def _parse_metadata(lines: list[str], path: Path) -> dict[str, str]:
         datetime.fromisoformat(metadata["timestamp"])
     except ValueError:
         raise FrameFormatError(path, None, "an ISO timestamp in the header", repr(metadata["timestamp"])) from None
-    _parse_float(metadata["ambient_c"], path, _key_line(lines, "ambient_c"), "ambient_c in °C")
+    _parse_float(metadata["ambient_c"], path, key_lines["ambient_c"], "ambient_c in °C")
     return metadata
 
 
-def _key_line(lines: list[str], key: str) -> int:
-    prefix = f"# {key}:"
-    return next(i for i in range(fmt.BLACKBODY_FIRST_LINE) if lines[i].startswith(prefix))
+def _load_block(lines: list[str], width: int | None = None) -> np.ndarray | None:
+    """Parse lines of single-space-separated numbers with numpy's C parser.
+
+    Returns a ``(len(lines), W)`` float32 array, or None when anything is off (a value
+    numpy cannot read, ragged or empty lines, a width other than ``width``); the caller
+    then runs its token-by-token scan, which finds and names the fault.
+    """
+    if not all(lines):
+        return None  # np.loadtxt would skip empty lines silently
+    try:
+        block = np.loadtxt(lines, dtype=np.float32, delimiter=" ", comments=None, ndmin=2)
+    except Exception:  # noqa: BLE001 - any failure: the slow scan gives the real error
+        return None
+    if block.shape[0] != len(lines) or (width is not None and block.shape[1] != width):
+        return None
+    return block
+
+
+_BLACKBODY_PREFIXES = [f"bb {k} " for k in range(fmt.BLACKBODY_LINES)]
+
+
+def _fast_blackbody(lines: list[str]) -> np.ndarray | None:
+    """The blackbody block via numpy, or None when the slow scan must look at it."""
+    rests = []
+    for line, prefix in zip(lines[fmt.BLACKBODY_FIRST_LINE : fmt.HEADER_LINES], _BLACKBODY_PREFIXES):
+        if not line.startswith(prefix):
+            return None
+        rests.append(line[len(prefix) :])
+    block = _load_block(rests)
+    if block is None or not np.isfinite(block).all():
+        return None
+    return block
 
 
 def _parse_blackbody(lines: list[str], path: Path) -> np.ndarray:
+    fast = _fast_blackbody(lines)
+    if fast is not None:
+        return fast
     block = []
     for k in range(fmt.BLACKBODY_LINES):
         index = fmt.BLACKBODY_FIRST_LINE + k
@@ -144,20 +235,19 @@ def _bad_value(tokens: list[str], path: Path, index: int) -> FrameFormatError | 
         try:
             value = float(token)
         except ValueError:
-            return FrameFormatError(path, index + 1, f"a temperature in °C at column {column + 1}", repr(token[:20]))
+            return FrameFormatError(path, index + 1, f"a temperature in °C at column {column + 1}", _found_token(token))
         if not math.isfinite(value) or not MIN_PLAUSIBLE_C <= value <= MAX_PLAUSIBLE_C:
             return FrameFormatError(
                 path,
                 index + 1,
                 f"a temperature within {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C at column {column + 1}",
-                repr(token[:20]),
+                repr(token[:20]) + _unit_hint(value),
             )
     return None
 
 
-def _parse_rows(lines: list[str], path: Path) -> np.ndarray:
-    """Parse lines 100-209 into a ``(110, W)`` float32 array, checking every value."""
-    row_lines = lines[fmt.FIRST_ROW_LINE : fmt.FIRST_ROW_LINE + fmt.ROWS]
+def _check_row_widths(row_lines: list[str], path: Path) -> int:
+    """Check every temperature row has the first row's width (at least 120); return it."""
     width = row_lines[0].count(" ") + 1
     for r, line in enumerate(row_lines):
         count = line.count(" ") + 1
@@ -172,18 +262,36 @@ def _parse_rows(lines: list[str], path: Path) -> np.ndarray:
             raise FrameFormatError(
                 path, fmt.FIRST_ROW_LINE + r + 1, f"{width} values, as in the first temperature row", f"{count}"
             )
-    tokens_per_row = [line.split(" ") for line in row_lines]
-    try:
-        rows = np.array(tokens_per_row, dtype=np.float32)
-    except ValueError:
-        rows = None
-    if rows is not None and np.isfinite(rows).all() and rows.min() >= MIN_PLAUSIBLE_C and rows.max() <= MAX_PLAUSIBLE_C:
-        return rows
-    for r, tokens in enumerate(tokens_per_row):
+    return width
+
+
+def _plausible(rows: np.ndarray) -> bool:
+    """True when every value is finite and within MIN_PLAUSIBLE_C..MAX_PLAUSIBLE_C °C."""
+    return bool(np.isfinite(rows).all() and rows.min() >= MIN_PLAUSIBLE_C and rows.max() <= MAX_PLAUSIBLE_C)
+
+
+def _scan_rows(row_lines: list[str], path: Path) -> np.ndarray:
+    """The reference parser: token by token, raising at the first bad value."""
+    values = []
+    for r, line in enumerate(row_lines):
+        tokens = line.split(" ")
         error = _bad_value(tokens, path, fmt.FIRST_ROW_LINE + r)
         if error is not None:
             raise error
-    raise AssertionError("unreachable: a row failed to parse but every value is valid")
+        values.append([float(token) for token in tokens])
+    return np.asarray(values, dtype=np.float32)
+
+
+def _parse_rows(lines: list[str], path: Path) -> np.ndarray:
+    """Parse lines 100-209 into a ``(110, W)`` float32 array in °C, checking every value."""
+    row_lines = lines[fmt.FIRST_ROW_LINE : fmt.FIRST_ROW_LINE + fmt.ROWS]
+    rows = _load_block(row_lines)
+    # np.loadtxt splits at every single space and rejects ragged rows, so a block it
+    # reads has one width for every row, and that width is each row's count of values.
+    if rows is not None and rows.shape[1] >= fmt.COLS and _plausible(rows):
+        return rows
+    _check_row_widths(row_lines, path)
+    return _scan_rows(row_lines, path)
 
 
 def parse_frame_text(text: str, path: str | Path = "<text>") -> Frame:
@@ -219,17 +327,55 @@ def parse_frame_text(text: str, path: str | Path = "<text>") -> Frame:
     return Frame(rows=rows, blackbody=blackbody, reference_c=reference_c, metadata=metadata)
 
 
+def parse_frame_bytes(data: bytes, path: str | Path = "<bytes>") -> Frame:
+    """Parse the bytes of one frame file (see ``read_frame``)."""
+    path = Path(path)
+    if len(data) > MAX_FRAME_BYTES:
+        raise FrameFormatError(path, None, _size_expectation(), f"{len(data):,} bytes")
+    return parse_frame_text(_decode(data, path), path)
+
+
+def _size_expectation() -> str:
+    return f"a frame file of at most {MAX_FRAME_BYTES // 2**20} MiB ({MAX_FRAME_BYTES:,} bytes)"
+
+
+def _read_bounded(path: Path) -> bytes:
+    """Read a regular file of at most ``MAX_FRAME_BYTES``; never read more than that.
+
+    Raises ``FrameFormatError`` for a directory, a special file (FIFO, device, socket)
+    or a file that is too big, and ``OSError`` when the file cannot be opened or read.
+    """
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise FrameFormatError(path, None, "a frame file", "a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise FrameFormatError(path, None, "a frame file", "a special file (not a regular file)")
+    if info.st_size > MAX_FRAME_BYTES:
+        raise FrameFormatError(path, None, _size_expectation(), f"{info.st_size:,} bytes")
+    with open(path, "rb") as handle:
+        data = handle.read(info.st_size + 1)
+        if len(data) > info.st_size:  # the file grew since stat: read on, up to the limit
+            data += handle.read(MAX_FRAME_BYTES + 1 - len(data))
+    if len(data) > MAX_FRAME_BYTES:
+        raise FrameFormatError(path, None, _size_expectation(), f"more than {MAX_FRAME_BYTES:,} bytes")
+    return data
+
+
 def read_frame(path: str | Path) -> Frame:
     """Read one frame file.
 
     Returns a ``Frame``; ``frame.temperatures`` is the ``(110, 120)`` float32 array
     in °C that the seed's loop would also read. Raises ``FrameFormatError`` naming the
-    file, the line and what was expected when the file does not follow the format.
+    file, the line and what was expected when the file does not follow the format
+    (including a directory, a special file, or a file over ``MAX_FRAME_BYTES``), and
+    ``OSError`` when the file cannot be read at all (missing, no permission).
+
+    Tolerated without complaint (see data/README.md): Windows line endings, a UTF-8
+    byte-order mark, UTF-16 text that starts with its byte-order mark, and tabs
+    (read as separators, like single spaces).
     """
     path = Path(path)
-    if path.is_dir():
-        raise FrameFormatError(path, None, "a frame file", "a directory")
-    return parse_frame_text(_decode(path.read_bytes(), path), path)
+    return parse_frame_text(_decode(_read_bounded(path), path), path)
 
 
 def _format_values(values: np.ndarray) -> str:

@@ -1,0 +1,145 @@
+"""Write the corpus of malformed (and harmlessly odd) frame files beside this script.
+
+Run from the repository root to regenerate it (the output is byte-for-byte
+deterministic; ``tests/test_bad_corpus.py`` checks that the committed files match):
+
+    python tests/data/bad/make_corpus.py
+
+Every case starts from the same valid frame (``valid.txt``) and breaks one thing.
+What the reader does with each case is documented in data/README.md ("Malformed
+and odd files") and checked in tests/test_bad_corpus.py. The "huge file" case is not
+committed: ``write_huge_file`` makes a sparse one at test time.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))  # the repository root, for thermal_utils
+
+from thermal_utils.frame_io import Frame, format_frame  # noqa: E402
+
+DIRECTORY_CASE = "TK110_20201201_090000_0001.txt"
+"""A folder named like a frame file (holding a .gitkeep so that git keeps it)."""
+
+
+def base_frame() -> Frame:
+    """The valid frame every case starts from: 110 x 120 values in °C, one decimal."""
+    rng = np.random.default_rng(2020)
+    rows = np.round(rng.uniform(18.0, 37.5, size=(110, 120)), 1).astype(np.float32)
+    blackbody = np.round(35.0 + rng.normal(0, 0.05, size=(50, 8)), 1).astype(np.float32)
+    metadata = {"camera": "TK110", "timestamp": "2020-12-01T09:00:00", "ambient_c": "22.5"}
+    return Frame(rows=rows, blackbody=blackbody, reference_c=35.02, metadata=metadata)
+
+
+def _lines() -> list[str]:
+    return format_frame(base_frame()).split("\n")[:-1]
+
+
+def _text(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def _with_token(line_number: int, column: int, token: str) -> bytes:
+    """The base frame with one value replaced (1-based line and column, as editors count)."""
+    lines = _lines()
+    tokens = lines[line_number - 1].split(" ")
+    tokens[column - 1] = token
+    lines[line_number - 1] = " ".join(tokens)
+    return _text(lines).encode()
+
+
+def _truncated() -> bytes:
+    """Cut in the middle of line 151, as a copy interrupted part-way would leave it."""
+    text = _text(_lines())
+    cut = sum(len(line) + 1 for line in _lines()[:150]) + 37
+    return text[:cut].encode()
+
+
+def _short_row() -> bytes:
+    lines = _lines()
+    lines[130] = " ".join(lines[130].split(" ")[:100])  # line 131 keeps 100 of its 120 values
+    return _text(lines).encode()
+
+
+def _kelvin() -> bytes:
+    """Every temperature written in kelvin (°C + 273.15), a common export mistake."""
+    lines = _lines()
+    for index in range(100, 210):
+        lines[index] = " ".join(f"{float(v) + 273.15:.1f}" for v in lines[index].split(" "))
+    return _text(lines).encode()
+
+
+def _tabs() -> bytes:
+    """Values separated by tabs in the blackbody block and the temperature rows."""
+    lines = _lines()
+    for index in range(50, 210):
+        lines[index] = lines[index].replace(" ", "\t")
+    return _text(lines).encode()
+
+
+def _decimal_commas() -> bytes:
+    """Temperature rows written with decimal commas (22,4), as a German-locale spreadsheet does."""
+    lines = _lines()
+    for index in range(100, 210):
+        lines[index] = lines[index].replace(".", ",")
+    return _text(lines).encode()
+
+
+def _binary_junk() -> bytes:
+    """A PNG image saved under a frame's name: a PNG signature, then random bytes."""
+    rng = np.random.default_rng(7)
+    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + rng.integers(0, 256, size=2000, dtype=np.uint8).tobytes()
+
+
+CASES: dict[str, Callable[[], bytes]] = {
+    "valid.txt": lambda: _text(_lines()).encode(),
+    "empty.txt": lambda: b"",
+    "truncated.txt": _truncated,
+    "short_row.txt": _short_row,
+    "non_numeric.txt": lambda: _with_token(158, 12, "n/a"),
+    "nan.txt": lambda: _with_token(102, 1, "nan"),
+    "inf.txt": lambda: _with_token(180, 120, "-inf"),
+    "kelvin.txt": _kelvin,
+    "crlf.txt": lambda: _text(_lines()).replace("\n", "\r\n").encode(),
+    "utf8_bom.txt": lambda: b"\xef\xbb\xbf" + _text(_lines()).encode(),
+    "utf16_bom.txt": lambda: _text(_lines()).encode("utf-16"),  # little-endian with its BOM
+    "utf16_no_bom.txt": lambda: _text(_lines()).encode("utf-16-le"),
+    "tabs.txt": _tabs,
+    "decimal_commas.txt": _decimal_commas,
+    "binary_junk.txt": _binary_junk,
+    "missing_reference.txt": lambda: _text(_lines()[:320]).encode(),
+}
+"""File name -> its bytes. Behaviour of each: see tests/test_bad_corpus.py."""
+
+
+def write_huge_file(path: Path, size: int = 50 * 2**20) -> Path:
+    """A sparse file of ``size`` bytes (50 MiB by default) that starts like a frame."""
+    with open(path, "wb") as out:
+        out.write(_text(_lines()).encode())
+        out.truncate(size)
+    return path
+
+
+def build_corpus(out_dir: Path) -> list[Path]:
+    """Write every case (and the frame-named folder) into ``out_dir``; return the paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, make in CASES.items():
+        path = out_dir / name
+        path.write_bytes(make())
+        paths.append(path)
+    folder = out_dir / DIRECTORY_CASE
+    folder.mkdir(exist_ok=True)
+    (folder / ".gitkeep").write_bytes(b"")
+    return paths + [folder]
+
+
+if __name__ == "__main__":
+    for written in build_corpus(HERE):
+        print(written.relative_to(HERE))

@@ -1,0 +1,163 @@
+"""The corpus of malformed and odd frame files in tests/data/bad: one documented behaviour each.
+
+Either a clear error (file, line, what was expected), or a tolerant read that gives
+exactly the temperatures of ``valid.txt``, or (for the dataset) a skip with its reason.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import builtins
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from thermal_utils import FrameFormatError, load_split, read_frame
+from thermal_utils.frame_io import MAX_FRAME_BYTES
+
+BAD = Path(__file__).resolve().parent / "data" / "bad"
+
+
+def _corpus_module():
+    spec = importlib.util.spec_from_file_location("make_corpus", BAD / "make_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _corpus_module()
+
+TOLERATED = ["valid.txt", "crlf.txt", "utf8_bom.txt", "utf16_bom.txt", "tabs.txt"]
+"""Read exactly like valid.txt."""
+
+ERRORS: dict[str, tuple[int | None, str]] = {
+    # file: (1-based line in the error, or None for the whole file; words in the message)
+    "empty.txt": (None, "expected a 321-line text frame, found an empty file"),
+    "truncated.txt": (None, "expected 321 lines (a 100-line header, then 110 temperature rows), found 151 lines"),
+    "short_row.txt": (131, "expected temperature row 31 of 110 with at least 120 space-separated values, found 100 values"),
+    "non_numeric.txt": (158, "expected a temperature in °C at column 12, found 'n/a'"),
+    "nan.txt": (102, "expected a temperature within -40..250 °C at column 1, found 'nan'"),
+    "inf.txt": (180, "expected a temperature within -40..250 °C at column 120, found '-inf'"),
+    "kelvin.txt": (101, "expected a temperature within -40..250 °C at column 1, found '300.2' (kelvin? that would be 27.1 °C)"),
+    "utf16_no_bom.txt": (1, "expected UTF-8 text, found a NUL byte (binary data or UTF-16 text)"),
+    "decimal_commas.txt": (101, "expected a temperature in °C at column 1, found '27,1' (a decimal comma; the format needs a decimal point)"),
+    "binary_junk.txt": (3, "expected UTF-8 text, found a NUL byte"),
+    "missing_reference.txt": (321, "expected the reference temperature line '<°C> reference_c', found only 320 lines"),
+    corpus.DIRECTORY_CASE: (None, "expected a frame file, found a directory"),
+}
+
+
+def test_every_case_is_covered() -> None:
+    names = {p.name for p in BAD.iterdir() if p.name not in ("make_corpus.py", "__pycache__", ".gitattributes")}
+    assert names == set(TOLERATED) | set(ERRORS)
+    assert sum(p.stat().st_size for p in BAD.rglob("*") if p.is_file()) < 2 * 2**20
+
+
+def test_committed_corpus_is_what_the_script_writes(tmp_path: Path) -> None:
+    corpus.build_corpus(tmp_path)
+    for name in corpus.CASES:
+        assert (tmp_path / name).read_bytes() == (BAD / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("name", TOLERATED)
+def test_tolerated_cases_read_like_the_valid_frame(name: str) -> None:
+    expected = read_frame(BAD / "valid.txt")
+    frame = read_frame(BAD / name)
+    np.testing.assert_array_equal(frame.temperatures, expected.temperatures)
+    np.testing.assert_array_equal(frame.blackbody, expected.blackbody)
+    assert frame.metadata == expected.metadata
+    assert frame.reference_c == expected.reference_c
+
+
+@pytest.mark.parametrize("name", sorted(ERRORS))
+def test_error_cases_name_file_line_and_expectation(name: str) -> None:
+    line, words = ERRORS[name]
+    with pytest.raises(FrameFormatError) as info:
+        read_frame(BAD / name)
+    message = str(info.value)
+    assert message.startswith(str(BAD / name)), message
+    assert info.value.line == line, message
+    assert words in message, message
+    if line is not None:
+        assert f"{name}, line {line}: expected" in message
+
+
+def test_huge_file_is_rejected_from_its_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    huge = corpus.write_huge_file(tmp_path / "huge.txt")
+    opened: list[str] = []
+    real_open = builtins.open
+    monkeypatch.setattr(builtins, "open", lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k))
+    with pytest.raises(FrameFormatError) as info:
+        read_frame(huge)
+    assert str(huge) not in opened, "rejected from its size, without opening it"
+    assert info.value.line is None
+    assert str(info.value) == f"{huge}: expected a frame file of at most 8 MiB ({MAX_FRAME_BYTES:,} bytes), found 52,428,800 bytes"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_special_file_is_rejected_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "TK110_20201201_090000_0001.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(FrameFormatError, match="expected a frame file, found a special file"):
+        read_frame(fifo)
+
+
+def _dataset_of_corpus(root: Path) -> dict[str, str]:
+    """Copy every corpus entry into one day folder under frame names; return name -> case."""
+    day = root / "train" / "real" / "20201201"
+    day.mkdir(parents=True)
+    (root / "train" / "fake").mkdir(parents=True)
+    names = {}
+    for index, case in enumerate(sorted(set(TOLERATED) | set(ERRORS)), start=1):
+        name = f"TK110_20201201_0900{index:02d}_{index:04d}.txt"
+        source = BAD / case
+        if source.is_dir():
+            shutil.copytree(source, day / name)
+        else:
+            shutil.copyfile(source, day / name)
+        names[name] = case
+    corpus.write_huge_file(day / "TK110_20201201_095959_0099.txt")
+    names["TK110_20201201_095959_0099.txt"] = "huge"
+    return names
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_dataset_loads_tolerated_and_reports_every_other_case(tmp_path: Path, jobs: int) -> None:
+    names = _dataset_of_corpus(tmp_path)
+    data = load_split(tmp_path, "train", jobs=jobs)
+    report = data.report
+    assert report.candidates == len(names) == report.loaded + len(report.skipped)
+    assert sorted(names[Path(p).name] for p in data.paths) == sorted(TOLERATED)
+    for frame in data.frames:
+        np.testing.assert_array_equal(frame, read_frame(BAD / "valid.txt").temperatures)
+    reasons = {Path(s.path).name: s.reason for s in report.skipped}
+    for name, case in names.items():
+        if case in ERRORS:
+            line, words = ERRORS[case]
+            if case == corpus.DIRECTORY_CASE:
+                words = "a directory, not a frame file"  # reported while listing, never opened
+            assert words.replace("expected ", "") in reasons[name], (case, reasons[name])
+            if line is not None:
+                assert reasons[name].startswith(f"line {line}: expected"), (case, reasons[name])
+    assert "expected a frame file of at most 8 MiB" in reasons["TK110_20201201_095959_0099.txt"]
+    assert all(not s.path.startswith("/") and s.path.startswith("train/real/20201201/") for s in report.skipped)
+
+
+def test_dangling_link_is_reported_not_fatal(tmp_path: Path) -> None:
+    names = _dataset_of_corpus(tmp_path)
+    link = tmp_path / "train" / "real" / "20201201" / "TK110_20201201_100000_0100.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+    data = load_split(tmp_path, "train")
+    reasons = {Path(s.path).name: s.reason for s in data.report.skipped}
+    assert reasons[link.name] == "could not be read: No such file or directory"
+    assert data.report.candidates == len(names) + 1 == data.report.loaded + len(data.report.skipped)
+    for entry in link.parent.iterdir():
+        if entry != link:
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    with pytest.raises(FileNotFoundError, match="gone|TK110_20201201_100000_0100"):
+        load_split(tmp_path, "train", on_error="raise")

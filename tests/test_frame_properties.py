@@ -1,0 +1,126 @@
+"""Property tests: whatever happens to a frame file, reading it either gives a correct
+array or raises FrameFormatError, and the fast parser agrees with the reference scan."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import make_frame
+from thermal_utils import FrameFormatError
+from thermal_utils import frame_format as fmt
+from thermal_utils.frame_io import (
+    MAX_PLAUSIBLE_C,
+    MIN_PLAUSIBLE_C,
+    _check_row_widths,
+    _load_block,
+    _plausible,
+    _scan_rows,
+    format_frame,
+    parse_frame_bytes,
+)
+
+BASES = [format_frame(make_frame(seed, width=width)).encode() for seed, width in ((11, 120), (12, 124))]
+
+TRICKY_TOKENS = [
+    "", " ", "\t", "\r", "\x0c", "\u2028", "nan", "-inf", "inf", "1e3", "2.5e1", "-0.0", "+5", "250.0", "250.1",
+    "-40.0", "-40.1", "307.2", "3072", "1_0", "\u0661", "22,4", "0x1", "1.2.3", "1-2", "--1", ".5", "5.", "abc",
+    "#", "\"1\"", "1 2", "22.4\n22.5",
+]
+TRICKY_BYTES = [b" ", b"\t", b"\r", b"\n", b"\r\n", b"\x00", b"-", b".", b",", b"e", b"nan", b"\xef\xbb\xbf",
+                b"\xff\xfe", b"\xff", b"\xc3\xa9", b"#", b"bb 0 "]
+
+PROPERTY_SETTINGS = settings(max_examples=250, deadline=None, database=None,
+                             suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@st.composite
+def mutation(draw: st.DrawFn, data: bytes) -> bytes:
+    """Apply one random edit to ``data``."""
+    kind = draw(st.sampled_from(["flip", "insert", "delete", "swap", "token", "truncate"]))
+    position = draw(st.integers(0, len(data)))
+    if kind == "flip" and position < len(data):
+        return data[:position] + bytes([draw(st.integers(0, 255))]) + data[position + 1 :]
+    if kind == "insert":
+        piece = draw(st.one_of(st.sampled_from(TRICKY_BYTES), st.binary(min_size=1, max_size=6)))
+        return data[:position] + piece + data[position:]
+    if kind == "delete":
+        return data[:position] + data[position + draw(st.integers(1, 80)) :]
+    if kind == "truncate":
+        return data[:position]
+    lines = data.split(b"\n")
+    if kind == "swap":
+        a, b = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+        lines[a], lines[b] = lines[b], lines[a]
+        return b"\n".join(lines)
+    last = min(fmt.REFERENCE_LINE, len(lines) - 1)
+    index = draw(st.integers(min(fmt.BLACKBODY_FIRST_LINE, last), last))
+    tokens = lines[index].split(b" ")
+    column = draw(st.integers(0, len(tokens) - 1))
+    token = draw(st.one_of(st.sampled_from(TRICKY_TOKENS), st.text(max_size=6)))
+    tokens[column] = token.encode("utf-8", errors="surrogatepass")
+    lines[index] = b" ".join(tokens)
+    return b"\n".join(lines)
+
+
+@st.composite
+def mutated_frame(draw: st.DrawFn) -> bytes:
+    data = draw(st.sampled_from(BASES))
+    for _ in range(draw(st.integers(1, 3))):
+        data = draw(mutation(data))
+    return data
+
+
+@PROPERTY_SETTINGS
+@given(mutated_frame())
+def test_reading_gives_a_correct_array_or_our_error(data: bytes) -> None:
+    try:
+        frame = parse_frame_bytes(data, "mutant.txt")
+    except FrameFormatError as error:
+        assert str(error).startswith("mutant.txt")
+        assert error.line is None or error.line >= 1
+        return
+    temperatures = frame.temperatures
+    assert temperatures.shape == fmt.FRAME_SHAPE and temperatures.dtype == np.float32
+    assert np.isfinite(temperatures).all()
+    assert temperatures.min() >= MIN_PLAUSIBLE_C and temperatures.max() <= MAX_PLAUSIBLE_C
+    assert frame.rows.shape[0] == fmt.ROWS and frame.rows.shape[1] >= fmt.COLS
+    assert np.isfinite(frame.blackbody).all() and frame.blackbody.shape[0] == fmt.BLACKBODY_LINES
+    assert frame.timestamp is not None and isinstance(frame.ambient_c, float)
+
+
+@PROPERTY_SETTINGS
+@given(st.sampled_from(BASES), st.lists(st.tuples(st.integers(0, 109), st.integers(0, 130),
+                                                  st.sampled_from(TRICKY_TOKENS)), max_size=3))
+def test_fast_parser_agrees_with_the_reference_scan(base: bytes, edits: list[tuple[int, int, str]]) -> None:
+    """Whenever numpy's parser accepts a block of rows, the token-by-token scan accepts it
+    too and reads the very same float32 values."""
+    rows = base.decode().split("\n")[fmt.FIRST_ROW_LINE : fmt.FIRST_ROW_LINE + fmt.ROWS]
+    for r, column, token in edits:
+        tokens = rows[r].split(" ")
+        tokens[min(column, len(tokens) - 1)] = token
+        rows[r] = " ".join(tokens)
+    fast = _load_block(rows)
+    if fast is None or fast.shape[1] < fmt.COLS or not _plausible(fast):
+        return
+    _check_row_widths(rows, "rows.txt")
+    slow = _scan_rows(rows, "rows.txt")
+    assert slow.dtype == fast.dtype and slow.shape == fast.shape
+    np.testing.assert_array_equal(slow, fast)
+
+
+def test_unmutated_frames_read_back_exactly() -> None:
+    for seed, base in zip((11, 12), BASES):
+        frame = parse_frame_bytes(base)
+        np.testing.assert_array_equal(frame.rows, make_frame(seed, width=frame.rows.shape[1]).rows)
+
+
+def test_every_one_decimal_value_parses_as_the_seed_does() -> None:
+    """np.array(tokens, dtype='float32') (the seed) and our parser agree on -40.0 .. 250.0."""
+    values = [f"{tenths / 10:.1f}" for tenths in range(-400, 2501)]
+    values += ["0.0"] * (-len(values) % 120)
+    rows = [" ".join(values[i : i + 120]) for i in range(0, len(values), 120)]
+    fast = _load_block(rows)
+    assert fast is not None
+    np.testing.assert_array_equal(fast, np.array([row.split(" ") for row in rows], dtype="float32"))

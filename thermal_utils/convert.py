@@ -1,0 +1,317 @@
+"""``thermal-utils convert``: camera exports -> frames in our format, in the dataset layout.
+
+    thermal-utils convert INPUT... --out DATA_DIR --split train --class real
+        [--format auto|flir|optris|matrix|htpa] [--camera ID] [--day YYYYMMDD]
+        [--ambient-c °C] [--unit auto|C|K|dK]
+
+Each input (formats: ``thermal_utils.camera_formats``) becomes one frame file per
+frame it holds, in ``DATA_DIR/<split>/<class>/<YYYYMMDD>/``, so that ``load_split``
+and the notebooks read it unchanged. Rules (also in data/README.md):
+
+* **Size.** Every frame is fitted to 110 x 120 (rows x columns): scaled by
+  ``s = max(110 / rows, 120 / columns)``, keeping its aspect ratio, so that it just
+  covers 110 x 120, then the excess of the longer side is cut equally from both ends
+  (a centre crop). Enlarging interpolates bilinearly; shrinking averages the source
+  area under each new pixel (no aliasing). A 110 x 120 source is copied unchanged.
+  Rows are written 120 values wide. Values are rounded to 0.1 °C, as the format stores.
+* **Units.** °C, except HTPA logs (deci-kelvin: °C = dK / 10 - 273.15, rounded half up
+  to 0.1 °C). ``--unit`` overrides (``K`` for an export in kelvin).
+* **Metadata.** ``camera`` (``--camera``, default ``FLIR``, ``OPTRIS``, ``CAM`` or
+  ``HTPA``), ``timestamp`` (from the export; else the input file's modification time),
+  ``ambient_c`` (``--ambient-c``, else the median of the frame, an estimate: most of a
+  thermal scene is background near room temperature), ``emissivity`` when the export
+  states it, the source's size, file and format. Exports carry no blackbody reference:
+  the block and the reference line repeat ``ambient_c`` (``blackbody: none`` says so).
+* **Names.** ``<camera>_<YYYYMMDD>_<HHMMSS>_<NNNN>.txt`` in the day folder of the
+  timestamp's date (or ``--day``); ``NNNN`` continues after the highest number that
+  camera already has in that folder, so converting never overwrites a file.
+* **Errors.** An input that cannot be read, or a frame outside -40..250 °C, fails as a
+  whole (nothing of it is written) with the file, line and what was expected; the
+  other inputs are still converted, and the exit status is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+import numpy as np
+
+from thermal_utils import frame_format as fmt
+from thermal_utils.camera_formats import FORMATS, Export, ExportFormatError, ExportFrame, read_export
+from thermal_utils.errors import FrameFormatError
+from thermal_utils.frame_io import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C, Frame, write_frame
+
+DEFAULT_CAMERAS = {"flir": "FLIR", "optris": "OPTRIS", "matrix": "CAM", "htpa": "HTPA"}
+UNITS = ("auto", "C", "K", "dK")
+CAMERA_PATTERN = re.compile(r"^[A-Za-z0-9-]+$")
+
+
+# --- units and size ------------------------------------------------------------------
+
+
+def to_celsius(values: np.ndarray, unit: str) -> np.ndarray:
+    """Values in ``unit`` (``C``, ``K`` or ``dK``) to °C, float64. Integral deci-kelvin
+    values are rounded half up to 0.1 °C (every one of them ends in .x5 °C)."""
+    values = np.asarray(values, dtype=np.float64)
+    if unit == "C":
+        return values
+    if unit == "K":
+        return values - 273.15
+    if unit == "dK":
+        hundredths = values * 10.0 - 27315.0  # exact for integers
+        return np.floor(hundredths / 10.0 + 0.5) / 10.0
+    raise ValueError(f"unit must be one of {UNITS[1:]}, got {unit!r}")
+
+
+def _axis_weights(n_in: int, n_out: int, scale: float) -> np.ndarray:
+    """``(n_out, n_in)`` weights taking one axis from ``n_in`` pixels to ``n_out``.
+
+    The source, scaled by ``scale``, is centred on the output: output pixel ``i``
+    covers source coordinates ``[(i + o) / scale, (i + o + 1) / scale)`` with
+    ``o = (n_in * scale - n_out) / 2``. Enlarging (``scale >= 1``) samples bilinearly at
+    the pixel centre; shrinking averages the covered source pixels by overlap.
+    """
+    offset = (n_in * scale - n_out) / 2.0
+    out = np.arange(n_out, dtype=np.float64)
+    weights = np.zeros((n_out, n_in), dtype=np.float64)
+    if scale >= 1.0:
+        centre = np.clip((out + offset + 0.5) / scale - 0.5, 0.0, n_in - 1)
+        low = np.floor(centre).astype(int)
+        high = np.minimum(low + 1, n_in - 1)
+        fraction = centre - low
+        np.add.at(weights, (out.astype(int), low), 1.0 - fraction)
+        np.add.at(weights, (out.astype(int), high), fraction)
+        return weights
+    start = (out + offset) / scale
+    stop = (out + offset + 1.0) / scale
+    pixel = np.arange(n_in, dtype=np.float64)
+    overlap = np.clip(np.minimum(stop[:, None], pixel[None, :] + 1) - np.maximum(start[:, None], pixel[None, :]), 0.0, None)
+    return overlap / overlap.sum(axis=1, keepdims=True)
+
+
+def fit_to_frame(values: np.ndarray) -> np.ndarray:
+    """Scale and centre-crop a ``(rows, columns)`` matrix to ``(110, 120)`` (see the module docstring)."""
+    rows, columns = values.shape
+    scale = max(fmt.ROWS / rows, fmt.COLS / columns)
+    if (rows, columns) == fmt.FRAME_SHAPE:
+        return values.astype(np.float64, copy=True)
+    return _axis_weights(rows, fmt.ROWS, scale) @ values @ _axis_weights(columns, fmt.COLS, scale).T
+
+
+# --- one input -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line asks for (see ``add_convert_parser``)."""
+
+    out: Path
+    split: str
+    cls: str
+    export_format: str = "auto"
+    camera: str | None = None
+    day: str | None = None
+    ambient_c: float | None = None
+    unit: str = "auto"
+
+
+@dataclass(frozen=True)
+class Converted:
+    """One frame ready to be written."""
+
+    celsius: np.ndarray
+    """``(110, 120)`` float32 °C, rounded to 0.1."""
+    timestamp: datetime
+    metadata: dict[str, str]
+
+
+def _check_plausible(celsius: np.ndarray, frame: ExportFrame, export: Export) -> None:
+    """Every value finite and within -40..250 °C, else an error at the first bad one."""
+    bad = ~np.isfinite(celsius) | (celsius < MIN_PLAUSIBLE_C) | (celsius > MAX_PLAUSIBLE_C)
+    if not bad.any():
+        return
+    row, column = (int(i) for i in np.argwhere(bad)[0])
+    per_line = export.format != "htpa"
+    line = frame.line + row if per_line else frame.line
+    where = f"column {column + 1}" if per_line else f"row {row + 1}, column {column + 1}"
+    raise ExportFormatError(
+        export.path, line,
+        f"temperatures within {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C at {where} (pass --unit if the export is not in °C)",
+        f"{frame.values[row, column]:g}",
+    )
+
+
+def _timestamp(frame: ExportFrame, path: Path, day: str | None) -> datetime:
+    """The frame's time: from the export, else the file's modification time (local); its
+    date replaced by ``day`` when given."""
+    modified = datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+    stamp = frame.timestamp or (datetime.combine(modified.date(), frame.clock) if frame.clock else modified)
+    if day is not None:
+        stamp = datetime.combine(datetime.strptime(day, "%Y%m%d").date(), stamp.time())
+    return stamp
+
+
+def _clean(value: str) -> str:
+    """A metadata value on one line (no line breaks)."""
+    return " ".join(value.split())
+
+
+def convert_export(export: Export, options: Options) -> list[Converted]:
+    """Every frame of an export in °C, fitted to 110 x 120, with its metadata; raises
+    ``ExportFormatError`` when any frame is implausible (nothing is converted then)."""
+    unit = export.unit if options.unit == "auto" else options.unit
+    camera = options.camera or DEFAULT_CAMERAS[export.format]
+    converted = []
+    for frame in export.frames:
+        source = to_celsius(frame.values, unit)
+        _check_plausible(source, frame, export)
+        fitted = np.round(fit_to_frame(source), fmt.DECIMALS)  # a weighted mean: stays within the source's range
+        ambient = options.ambient_c if options.ambient_c is not None else float(np.median(source))
+        stamp = _timestamp(frame, export.path, options.day)
+        metadata = {
+            "camera": camera,
+            "timestamp": stamp.isoformat(),
+            "ambient_c": f"{ambient:.1f}",
+            **({"emissivity": export.emissivity} if export.emissivity else {}),
+            "sensor_rows": str(source.shape[0]),
+            "sensor_cols": str(source.shape[1]),
+            "source": _clean(f"{export.path.name} line {frame.line}"),
+            "source_format": f"{export.format} ({unit})",
+            "blackbody": "none (a camera export); the block and the reference repeat ambient_c",
+        }
+        converted.append(Converted(fitted.astype(np.float32), stamp, metadata))
+    return converted
+
+
+class _Sequence:
+    """Next free sequence number per (day folder, camera), found once per folder."""
+
+    def __init__(self) -> None:
+        self._next: dict[tuple[Path, str], int] = {}
+
+    def take(self, folder: Path, camera: str) -> int:
+        key = (folder, camera)
+        if key not in self._next:
+            numbers = [
+                int(match["seq"])
+                for match in (fmt.FRAME_NAME_PATTERN.match(p.name) for p in folder.glob(f"{camera}_*"))
+                if match and match["camera"] == camera
+            ] if folder.is_dir() else []
+            self._next[key] = max(numbers, default=0) + 1
+        number = self._next[key]
+        self._next[key] = number + 1
+        return number
+
+
+def write_converted(frames: list[Converted], options: Options, sequence: _Sequence) -> list[Path]:
+    """Write converted frames into the dataset layout; returns their paths."""
+    class_dir = options.out / options.split / options.cls
+    paths = []
+    for item in frames:
+        day = item.timestamp.strftime("%Y%m%d")
+        folder = class_dir / day
+        camera = item.metadata["camera"]
+        while True:
+            name = f"{camera}_{day}_{item.timestamp:%H%M%S}_{sequence.take(folder, camera):04d}.txt"
+            if not (folder / name).exists():
+                break
+        reference = float(item.metadata["ambient_c"])
+        blackbody = np.full((fmt.BLACKBODY_LINES, 1), reference, dtype=np.float32)
+        frame = Frame(rows=item.celsius, blackbody=blackbody, reference_c=reference, metadata=item.metadata)
+        paths.append(write_frame(folder / name, frame))
+    return paths
+
+
+def _ensure_layout(options: Options) -> None:
+    """Create both class folders of the split, so that ``load_split`` finds the layout complete."""
+    for cls in fmt.CLASSES:
+        (options.out / options.split / cls).mkdir(parents=True, exist_ok=True)
+
+
+def convert_inputs(inputs: list[Path], options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Convert every input; print one line per input (to ``out``, errors to ``err``;
+    default stdout and stderr). Returns 0, or 1 if any input failed."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    _ensure_layout(options)
+    sequence = _Sequence()
+    failed = 0
+    for path in inputs:
+        try:
+            export = read_export(path, options.export_format)
+            written = write_converted(convert_export(export, options), options, sequence)
+        except (FrameFormatError, OSError) as error:
+            failed += 1
+            print(f"{path}: error: {_error_text(error)}", file=err)
+            continue
+        rows, columns = export.frames[0].values.shape
+        where = sorted({p.parent.relative_to(options.out).as_posix() for p in written})
+        print(
+            f"{path}: {len(written)} frame{'s' if len(written) != 1 else ''} ({export.format}, "
+            f"{rows} x {columns} -> {fmt.ROWS} x {fmt.COLS}) written to {', '.join(where)}",
+            file=out,
+        )
+    if failed:
+        print(f"{failed} of {len(inputs)} inputs failed", file=err)
+    return 1 if failed else 0
+
+
+def _error_text(error: Exception) -> str:
+    """An error without the file name (the caller prints the file first)."""
+    return error.detail if isinstance(error, FrameFormatError) else str(error)
+
+
+# --- command line --------------------------------------------------------------------
+
+
+def _day(value: str) -> str:
+    if not fmt.DAY_PATTERN.match(value):
+        raise argparse.ArgumentTypeError(f"expected a day as YYYYMMDD, got {value!r}")
+    try:
+        datetime.strptime(value, "%Y%m%d")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a calendar day") from None
+    return value
+
+
+def _camera(value: str) -> str:
+    if not CAMERA_PATTERN.match(value):
+        raise argparse.ArgumentTypeError(f"a camera id is letters, digits and '-', got {value!r}")
+    return value
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    options = Options(
+        out=Path(args.out), split=args.split, cls=args.cls, export_format=args.format, camera=args.camera,
+        day=args.day, ambient_c=args.ambient_c, unit=args.unit,
+    )
+    return convert_inputs([Path(p) for p in args.inputs], options)
+
+
+def add_convert_parser(sub: argparse._SubParsersAction) -> None:
+    """Add the ``convert`` subcommand to the ``thermal-utils`` parser."""
+    convert = sub.add_parser(
+        "convert",
+        help="convert camera exports (FLIR CSV, Optris, plain matrices, HTPA logs) into the dataset layout",
+        description="Convert camera exports (FLIR Tools CSV, Optris PIX Connect, plain tab- or space-separated "
+        "matrices, Heimann HTPA logs) into frame files in the dataset layout, fitted to 110 x 120.",
+    )
+    convert.add_argument("inputs", nargs="+", metavar="INPUT", help="export files")
+    convert.add_argument("--out", required=True, help="the data directory to write into")
+    convert.add_argument("--split", required=True, choices=fmt.SPLITS)
+    convert.add_argument("--class", dest="cls", required=True, choices=fmt.CLASSES, help="real (a face) or fake")
+    convert.add_argument("--format", default="auto", choices=("auto",) + FORMATS, help="default: detected from the content")
+    convert.add_argument("--camera", type=_camera, help="camera id for names and metadata (default: from the format)")
+    convert.add_argument("--day", type=_day, help="day folder YYYYMMDD (default: the export's date, else the file's)")
+    convert.add_argument("--ambient-c", type=float, help="room temperature in °C (default: each frame's median)")
+    convert.add_argument("--unit", default="auto", choices=UNITS, help="unit of the values (default: °C; dK for HTPA)")
+    convert.set_defaults(func=_cmd_convert)
+
+
+__all__ = ["Options", "add_convert_parser", "convert_export", "convert_inputs", "fit_to_frame", "to_celsius"]
