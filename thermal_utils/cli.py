@@ -34,7 +34,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     name = args.name or ("sample" if len(params) == 1 else "-".join(f"{k}-{v}" for k, v in sorted(params.items()) if k != "data_dir") or "sample")
     out_dir = Path(args.out) if args.out else Path("runs") / name
     try:
-        result = run_suite(params, out_dir)
+        run_suite(params, out_dir, jobs=args.jobs)
     except NotebookFailed as error:
         print(f"thermal-utils run: error: {error}", file=sys.stderr)
         return 1
@@ -66,7 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data-dir", default="data/sample", help="data directory (default data/sample)")
     run.add_argument("--out", help="output folder (default runs/<name>)")
     run.add_argument("--name", help="run name (default: from the parameters, 'sample' for none)")
+    run.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
     run.set_defaults(func=_cmd_run)
+
+    from thermal_utils.convert import add_convert_parser
+    add_convert_parser(sub)
+    from thermal_utils.sweep import add_sweep_parser
+    add_sweep_parser(sub)
+    from thermal_utils.predict import add_predict_parser
+    add_predict_parser(sub)
     return parser
 
 

@@ -33,18 +33,10 @@ TRAINING_KEYS = (
 
 def load_datasets(p: TutorialParams) -> tuple[Dataset, Dataset]:
     """Load the train and test splits of ``p.data_dir`` within the day range (malformed files skipped and reported)."""
-    kwargs: dict[str, Any] = dict(first_day=p.first_day, last_day=p.last_day, on_error="skip")
-    train = load_split(p.data_dir, "train", **kwargs, **_cache_kwargs(p))
-    test = load_split(p.data_dir, "test", **kwargs, **_cache_kwargs(p))
-    return train, test
-
-
-def _cache_kwargs(p: TutorialParams) -> dict[str, Any]:
-    import inspect
-
-    if "cache_dir" in inspect.signature(load_split).parameters:
-        return {"cache_dir": Path(p.artifacts_dir) / "datasets"}
-    return {}
+    kwargs: dict[str, Any] = dict(
+        first_day=p.first_day, last_day=p.last_day, on_error="skip", cache_dir=Path(p.artifacts_dir) / "datasets"
+    )
+    return load_split(p.data_dir, "train", **kwargs), load_split(p.data_dir, "test", **kwargs)
 
 
 def model_inputs(frames: np.ndarray, scaling: Scaling, model: str) -> np.ndarray:
