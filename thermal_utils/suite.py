@@ -124,7 +124,8 @@ def run_suite(
 
     With ``jobs > 1`` up to that many notebooks run at once, each in its own process and
     kernel, in numbered order except that a notebook waits for the one it reuses
-    (``REUSES``). The first failure stops the run (running notebooks finish first).
+    (``REUSES``). A failure stops the run: nothing new starts, the notebooks already
+    running finish, and the first failing notebook in order is reported.
     """
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -141,19 +142,25 @@ def run_suite(
     pending = list(notebooks)
     done: set[str] = set()
     seconds: dict[str, float] = {}
+    failures: dict[str, NotebookFailed] = {}
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         running: dict[Any, Path] = {}
-        while pending or running:
+        while (pending and not failures) or running:
             ready = [n for n in pending if REUSES.get(n.stem) not in names or REUSES[n.stem] in done]
-            for notebook in ready[: max(1, jobs) - len(running)]:
+            for notebook in ready[: max(1, jobs) - len(running)] if not failures else []:
                 pending.remove(notebook)
                 given = {k: v for k, v in params.items() if k in declared_parameters(notebook)}
                 running[pool.submit(_execute, notebook, out_dir / notebook.name, given, kernel_name)] = notebook
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
                 notebook = running.pop(future)
-                seconds[notebook.stem] = future.result()  # re-raises NotebookFailed
+                try:
+                    seconds[notebook.stem] = future.result()
+                except NotebookFailed as error:
+                    failures[notebook.stem] = error
                 done.add(notebook.stem)
+    if failures:  # report the first failing notebook in order, whichever finished first
+        raise failures[min(failures)]
     seconds = {n.stem: seconds[n.stem] for n in notebooks}
     figures = [f for n in notebooks for f in extract_figures(out_dir / n.name, out_dir / "figures")]
     metrics = collect_metrics(Path(params["artifacts_dir"]))
