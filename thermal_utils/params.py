@@ -43,6 +43,32 @@ class TutorialParams:
     fresh_sets: int = 2  # freshly generated synthetic datasets used as extra test frames (notebook 10)
 
 
+INT_RANGES = (
+    ("seed", "a non-negative integer", 0, 2**32 - 1),
+    ("epochs", "an integer from 1 to 1000", 1, 1000),
+    ("batch_size", "a positive integer", 1, 2**31 - 1),
+    ("n_examples", "an integer from 0 to 64", 0, 64),
+    ("fresh_sets", "an integer from 0 to 20", 0, 20),
+)
+"""Integer parameters: (name, what it must be, lowest, highest), both ends allowed."""
+
+NUMBER_RANGES = (
+    ("validation_split", "a fraction between 0 and 1 (exclusive)", 0.0, 1.0),
+    ("learning_rate", "a positive number below 10", 0.0, 10.0),
+    ("cnn_learning_rate", "a positive number below 10", 0.0, 10.0),
+)
+"""Number parameters: (name, what it must be, lower, upper), both ends excluded."""
+
+CHOICES = {
+    "scaling": tuple(sorted(SCALINGS)),
+    "optimizer": OPTIMIZERS,
+    "model": MODELS,
+    "class_weight": CLASS_WEIGHTS,
+    "cnn_class_weight": CLASS_WEIGHTS,
+}
+"""Parameters with a fixed set of values."""
+
+
 def _fail(name: str, expected: str, value: object) -> None:
     raise ValueError(f"parameter {name!r} must be {expected}, got {value!r}")
 
@@ -75,32 +101,17 @@ def check_params(**values: object) -> TutorialParams:
             _fail(name, "a day as a 'YYYYMMDD' string", value)
     if p.first_day > p.last_day:
         _fail("first_day", f"on or before last_day ({p.last_day})", p.first_day)
-    if not _is_int(p.seed) or p.seed < 0:
-        _fail("seed", "a non-negative integer", p.seed)
-    if p.scaling not in SCALINGS:
-        _fail("scaling", f"one of {sorted(SCALINGS)}", p.scaling)
+    for name, expected, low, high in INT_RANGES:
+        value = getattr(p, name)
+        if not _is_int(value) or not low <= value <= high:
+            _fail(name, expected, value)
+    for name, expected, low, high in NUMBER_RANGES:
+        value = getattr(p, name)
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not low < value < high:
+            _fail(name, expected, value)
+    for name, choices in CHOICES.items():
+        if getattr(p, name) not in choices:
+            _fail(name, f"one of {list(choices)}", getattr(p, name))
     if not isinstance(p.shuffle, bool):
         _fail("shuffle", "True or False", p.shuffle)
-    if not _is_int(p.epochs) or not 1 <= p.epochs <= 1000:
-        _fail("epochs", "an integer from 1 to 1000", p.epochs)
-    if not _is_int(p.batch_size) or p.batch_size < 1:
-        _fail("batch_size", "a positive integer", p.batch_size)
-    if not isinstance(p.validation_split, (int, float)) or isinstance(p.validation_split, bool) or not 0 < p.validation_split < 1:
-        _fail("validation_split", "a fraction between 0 and 1 (exclusive)", p.validation_split)
-    if p.optimizer not in OPTIMIZERS:
-        _fail("optimizer", f"one of {list(OPTIMIZERS)}", p.optimizer)
-    if not isinstance(p.learning_rate, (int, float)) or isinstance(p.learning_rate, bool) or not 0 < p.learning_rate < 10:
-        _fail("learning_rate", "a positive number below 10", p.learning_rate)
-    if p.model not in MODELS:
-        _fail("model", f"one of {list(MODELS)}", p.model)
-    if not _is_int(p.n_examples) or not 0 <= p.n_examples <= 64:
-        _fail("n_examples", "an integer from 0 to 64", p.n_examples)
-    if p.class_weight not in CLASS_WEIGHTS:
-        _fail("class_weight", f"one of {list(CLASS_WEIGHTS)}", p.class_weight)
-    if not isinstance(p.cnn_learning_rate, (int, float)) or isinstance(p.cnn_learning_rate, bool) or not 0 < p.cnn_learning_rate < 10:
-        _fail("cnn_learning_rate", "a positive number below 10", p.cnn_learning_rate)
-    if p.cnn_class_weight not in CLASS_WEIGHTS:
-        _fail("cnn_class_weight", f"one of {list(CLASS_WEIGHTS)}", p.cnn_class_weight)
-    if not _is_int(p.fresh_sets) or not 0 <= p.fresh_sets <= 20:
-        _fail("fresh_sets", "an integer from 0 to 20", p.fresh_sets)
     return p

@@ -13,7 +13,7 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 import numpy as np
 
@@ -80,12 +80,18 @@ def data_fingerprint(data: Dataset) -> str:
     return digest.hexdigest()[:16]
 
 
-def model_dir(p: TutorialParams, train: Dataset) -> Path:
-    """Where the model trained with these parameters on this data is saved."""
-    key = {k: getattr(p, k) for k in TRAINING_KEYS}
+def model_dir(p: TutorialParams, train: Dataset, variant: dict[str, Any] | None = None) -> Path:
+    """Where the model trained with these parameters on this data is saved.
+
+    ``variant`` adds to the key what else changes the model (notebooks 09-10: a
+    stratified split and class weights); its ``split`` names the folder too.
+    """
+    key: dict[str, Any] = {k: getattr(p, k) for k in TRAINING_KEYS}
     key["data"] = data_fingerprint(train)
+    key.update(variant or {})
     digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:12]
-    return Path(p.artifacts_dir) / "models" / f"{p.model}-{digest}"
+    prefix = f"{p.model}-{variant['split']}" if variant else p.model
+    return Path(p.artifacts_dir) / "models" / f"{prefix}-{digest}"
 
 
 def build_model(p: TutorialParams):
@@ -122,29 +128,40 @@ def epoch_logger():
     return EpochLogger()
 
 
-def train(p: TutorialParams, data: PreparedData, verbose: int | str = 0, log_epochs: bool = False) -> TrainedModel:
-    """Seed everything, build, compile and fit; nothing is saved.
+def _fit(
+    p: TutorialParams,
+    x: np.ndarray,
+    y: np.ndarray,
+    callbacks: list[Any],
+    verbose: int | str,
+    **fit_kwargs: Any,
+) -> TrainedModel:
+    """Seed everything, build and compile ``p.model``, and fit it; nothing is saved.
 
-    ``log_epochs`` prints one timing-free line per epoch (see ``epoch_logger``);
-    ``verbose`` is passed to ``fit`` (2 prints Keras's own log, with timings).
+    ``seconds_per_epoch`` is the median over the epochs after the first (the first also
+    traces TensorFlow's graph).
     """
     from thermal_utils.tf_setup import seed_everything
 
     seed_everything(p.seed)
     model = build_model(p)
-    start = time.perf_counter()
+    timer = _epoch_timer()
     history = model.fit(
-        data.x_train,
-        data.y_train,
-        epochs=p.epochs,
-        batch_size=p.batch_size,
-        validation_split=p.validation_split,
-        verbose=verbose,
-        callbacks=[epoch_logger()] if log_epochs else [],
+        x, y, epochs=p.epochs, batch_size=p.batch_size, verbose=verbose, callbacks=[timer, *callbacks], **fit_kwargs
     )
-    seconds = (time.perf_counter() - start) / p.epochs
+    seconds = float(np.median(timer.seconds[1:] if len(timer.seconds) > 1 else timer.seconds))
     clean = {k: [float(v) for v in values] for k, values in history.history.items()}
     return TrainedModel(model, clean, seconds, Path(), "trained")
+
+
+def train(p: TutorialParams, data: PreparedData, verbose: int | str = 0, log_epochs: bool = False) -> TrainedModel:
+    """Seed everything, build, compile and fit with ``validation_split``; nothing is saved.
+
+    ``log_epochs`` prints one timing-free line per epoch (see ``epoch_logger``);
+    ``verbose`` is passed to ``fit`` (2 prints Keras's own log, with timings).
+    """
+    callbacks = [epoch_logger()] if log_epochs else []
+    return _fit(p, data.x_train, data.y_train, callbacks, verbose, validation_split=p.validation_split)
 
 
 def save(trained: TrainedModel, directory: Path, p: TutorialParams, scaling: Scaling) -> TrainedModel:
@@ -170,12 +187,16 @@ def load_saved(directory: Path) -> TrainedModel:
     return TrainedModel(model, history, seconds, directory, "loaded")
 
 
-def load_or_train(p: TutorialParams, train_set: Dataset, data: PreparedData) -> TrainedModel:
-    """Reuse the saved model for these parameters and data, or train and save it."""
-    directory = model_dir(p, train_set)
+def _load_or_fit(directory: Path, fit: Callable[[], TrainedModel], p: TutorialParams, scaling: Scaling) -> TrainedModel:
+    """Load the model saved in ``directory``, or call ``fit`` and save what it returns there."""
     if (directory / "model.keras").is_file() and (directory / "timing.json").is_file():
         return load_saved(directory)
-    return save(train(p, data, verbose=0), directory, p, data.scaling)
+    return save(fit(), directory, p, scaling)
+
+
+def load_or_train(p: TutorialParams, train_set: Dataset, data: PreparedData) -> TrainedModel:
+    """Reuse the saved model for these parameters and data, or train and save it."""
+    return _load_or_fit(model_dir(p, train_set), lambda: train(p, data), p, data.scaling)
 
 
 def record_metrics(p: TutorialParams, notebook: str, metrics: dict[str, Any]) -> Path:
@@ -309,37 +330,15 @@ def fit_split(
     """Seed, build and fit ``p.model`` on ``data.x_fit``, validating on ``data.x_val``; nothing is saved.
 
     ``class_weight`` multiplies each frame's loss by its class's weight (e.g.
-    ``balanced_class_weight(data.fit_labels)``). ``seconds_per_epoch`` is the median over
-    the epochs after the first (the first also traces TensorFlow's graph).
+    ``balanced_class_weight(data.fit_labels)``).
     """
-    from thermal_utils.tf_setup import seed_everything
-
-    seed_everything(p.seed)
-    model = build_model(p)
-    timer = _epoch_timer()
-    history = model.fit(
-        data.x_fit,
-        data.y_fit,
-        epochs=p.epochs,
-        batch_size=p.batch_size,
-        validation_data=(data.x_val, data.y_val),
-        class_weight=class_weight,
-        callbacks=[timer],
-        verbose=verbose,
-    )
-    seconds = float(np.median(timer.seconds[1:] if len(timer.seconds) > 1 else timer.seconds))
-    clean = {k: [float(v) for v in values] for k, values in history.history.items()}
-    return TrainedModel(model, clean, seconds, Path(), "trained")
+    return _fit(p, data.x_fit, data.y_fit, [], verbose, validation_data=(data.x_val, data.y_val), class_weight=class_weight)
 
 
 def split_model_dir(p: TutorialParams, train_set: Dataset, class_weight: dict[int, float] | None = None) -> Path:
     """Where ``load_or_fit_split`` keeps the model for these parameters, data and class weights."""
-    key: dict[str, Any] = {k: getattr(p, k) for k in TRAINING_KEYS}
-    key["data"] = data_fingerprint(train_set)
-    key["split"] = "stratified"
-    key["class_weight"] = None if class_weight is None else {str(k): round(v, 6) for k, v in sorted(class_weight.items())}
-    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:12]
-    return Path(p.artifacts_dir) / "models" / f"{p.model}-stratified-{digest}"
+    weights = None if class_weight is None else {str(k): round(v, 6) for k, v in sorted(class_weight.items())}
+    return model_dir(p, train_set, {"split": "stratified", "class_weight": weights})
 
 
 def load_or_fit_split(
@@ -350,9 +349,7 @@ def load_or_fit_split(
 ) -> TrainedModel:
     """Reuse the model ``fit_split`` saved for these parameters, data and class weights, or fit and save it."""
     directory = split_model_dir(p, train_set, class_weight)
-    if (directory / "model.keras").is_file() and (directory / "timing.json").is_file():
-        return load_saved(directory)
-    return save(fit_split(p, data, class_weight=class_weight), directory, p, data.scaling)
+    return _load_or_fit(directory, lambda: fit_split(p, data, class_weight=class_weight), p, data.scaling)
 
 
 def probabilities(model: Any, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
