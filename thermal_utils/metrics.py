@@ -123,6 +123,21 @@ def binary_report(y_true: np.ndarray, scores: np.ndarray, threshold: float = 0.5
     )
 
 
+def _two_class_scores(y_true: np.ndarray, scores: np.ndarray, what: str) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """Checked labels and scores of a two-class problem, with the counts of each class.
+
+    Returns ``(labels, scores, n_real, n_fake)``; raises ``ValueError`` (naming ``what``
+    needs them) unless both classes are present.
+    """
+    truth = _as_binary_labels(y_true, "y_true")
+    s = _scores(scores, truth.size)
+    n_pos = int(truth.sum())
+    n_neg = truth.size - n_pos
+    if n_pos == 0 or n_neg == 0:
+        raise ValueError(f"{what} needs both classes in y_true")
+    return truth, s, n_pos, n_neg
+
+
 def roc_curve(y_true: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The exact ROC curve: one point per distinct score, plus the all-fake end.
 
@@ -137,12 +152,7 @@ def roc_curve(y_true: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.nd
         (real faces called real / real faces). The first point is ``(0, 0)`` with threshold
         ``max(score)``, the last ``(1, 1)`` with a threshold just below ``min(score)``.
     """
-    truth = _as_binary_labels(y_true, "y_true")
-    s = _scores(scores, truth.size)
-    n_pos = int(truth.sum())
-    n_neg = truth.size - n_pos
-    if n_pos == 0 or n_neg == 0:
-        raise ValueError("an ROC curve needs both classes in y_true")
+    truth, s, n_pos, n_neg = _two_class_scores(y_true, scores, "an ROC curve")
     order = np.argsort(-s, kind="stable")
     s_sorted, y_sorted = s[order], truth[order]
     # Last index of each run of equal scores: thresholds set there keep ties together.
@@ -183,12 +193,7 @@ def choose_threshold(y_true: np.ndarray, scores: np.ndarray) -> float:
     Returns:
         A threshold ``t``: predict real where ``score > t``.
     """
-    truth = _as_binary_labels(y_true, "y_true")
-    s = _scores(scores, truth.size)
-    n_pos = int(truth.sum())
-    n_neg = truth.size - n_pos
-    if n_pos == 0 or n_neg == 0:
-        raise ValueError("choosing a threshold needs both classes in y_true")
+    truth, s, n_pos, n_neg = _two_class_scores(y_true, scores, "choosing a threshold")
     distinct = np.unique(s)
     if distinct.size < 2:
         return 0.5
