@@ -68,3 +68,13 @@ def test_cli_reports_a_failing_notebook(fresh_data: Path, tmp_path: Path, capsys
     code = main(["run", "--data-dir", str(fresh_data / "missing"), "--out", str(tmp_path / "x")])
     assert code == 1
     assert "01_build_dataset.ipynb failed in cell" in capsys.readouterr().err
+
+
+def test_later_notebooks_run_on_their_own_from_empty_artifacts(fresh_data: Path, tmp_path: Path) -> None:
+    """08 and 10 normally reuse models that 05 and 09 trained; alone, they train them."""
+    alone = [p for p in suite_notebooks() if p.stem in ("08_predict", "10_cnn_vs_mlp")]
+    result = run_suite({"data_dir": str(fresh_data), "epochs": 2}, tmp_path / "alone", notebooks=alone, jobs=2)
+    assert set(result.metrics) == {"08_predict", "10_cnn_vs_mlp"}
+    assert 0.0 <= result.metrics["08_predict"]["test_accuracy"] <= 1.0
+    models = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "alone" / "artifacts" / "models").iterdir())
+    assert "mlp" in models and "cnn-stratified" in models
