@@ -78,3 +78,17 @@ def test_later_notebooks_run_on_their_own_from_empty_artifacts(fresh_data: Path,
     assert 0.0 <= result.metrics["08_predict"]["test_accuracy"] <= 1.0
     models = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "alone" / "artifacts" / "models").iterdir())
     assert "mlp" in models and "cnn-stratified" in models
+
+
+def test_kernel_stderr_goes_to_a_log_kept_only_when_not_empty(tmp_path: Path) -> None:
+    import os
+
+    from thermal_utils.suite import _stderr_to
+
+    with _stderr_to(tmp_path / "a.stderr.log"):
+        os.write(2, b"Task was destroyed but it is pending!\n")
+    assert (tmp_path / "a.stderr.log").read_text() == "Task was destroyed but it is pending!\n"
+    with _stderr_to(tmp_path / "b.stderr.log"):
+        pass
+    assert not (tmp_path / "b.stderr.log").exists()
+    os.write(2, b"")  # stderr works again after the block

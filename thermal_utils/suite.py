@@ -10,7 +10,10 @@ from __future__ import annotations
 import base64
 import json
 import os
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,6 +95,28 @@ needs, so this only orders the work: a notebook starts after the one it reuses h
 instead of training the same model a second time in parallel."""
 
 
+@contextmanager
+def _stderr_to(log: Path) -> Iterator[None]:
+    """Send this process's stderr, and so its kernel's, to ``log`` (deleted if left empty).
+
+    Kernels write shutdown chatter there (for example asyncio's notes about pending
+    tasks when a kernel started inside a notebook is stopped); cell output, errors
+    included, reaches the executed notebook through the kernel protocol instead.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(log, "wb") as handle:
+        os.dup2(handle.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+    if log.stat().st_size == 0:
+        log.unlink()
+
+
 def _execute(notebook: Path, output: Path, given: dict[str, Any], kernel_name: str) -> float:
     """Run one notebook through papermill; returns seconds, raises ``NotebookFailed``."""
     import papermill
@@ -99,11 +124,12 @@ def _execute(notebook: Path, output: Path, given: dict[str, Any], kernel_name: s
 
     start = time.perf_counter()
     try:
-        papermill.execute_notebook(
-            str(notebook), str(output), parameters=given, cwd=str(notebook.parent),
-            kernel_name=kernel_name, progress_bar=False, log_output=False,
-            extra_arguments=KERNEL_QUIET,
-        )
+        with _stderr_to(output.with_suffix(".stderr.log")):
+            papermill.execute_notebook(
+                str(notebook), str(output), parameters=given, cwd=str(notebook.parent),
+                kernel_name=kernel_name, progress_bar=False, log_output=False,
+                extra_arguments=KERNEL_QUIET,
+            )
     except PapermillExecutionError as error:
         first_line = next((line for line in error.source.splitlines() if line.strip()), "")
         raise NotebookFailed(
@@ -184,4 +210,7 @@ def summary_text(result: SuiteResult, params: dict[str, Any]) -> str:
     if headline:
         lines.append("test: " + ", ".join(f"{k} {v}" for k, v in sorted(headline.items())))
     lines.append(f"{len(result.figures)} figures in figures/, metrics in metrics.json")
+    logs = sorted(p.name for p in result.out_dir.glob("*.stderr.log"))
+    if logs:
+        lines.append("kernel messages (not notebook output): " + ", ".join(logs))
     return "\n".join(lines) + "\n"
