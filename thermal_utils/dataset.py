@@ -170,13 +170,6 @@ def list_candidates(
     return frames
 
 
-def find_candidates(
-    data_dir: Path, split: str, cls: str, first_day: str | None, last_day: str | None, report: LoadReport
-) -> list[Path]:
-    """``list_candidates`` as paths under ``data_dir``."""
-    return [data_dir / rel for rel in list_candidates(data_dir, split, cls, first_day, last_day, report)]
-
-
 def full_path(data_dir: Path, rel: str) -> str:
     """``data_dir / rel`` as a string, as ``str(Path)`` gives it, without pathlib's cost."""
     base = os.fspath(data_dir)

@@ -15,7 +15,7 @@ threshold) and an exact AUC to compare with Keras's approximation.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -86,10 +86,6 @@ class BinaryReport:
     fp: int
     fn: int
     tp: int
-
-    def rounded(self, digits: int = 3) -> dict[str, float | int]:
-        """A plain dict with floats rounded to ``digits`` decimals (for printing and JSON)."""
-        return {k: (round(v, digits) if isinstance(v, float) else v) for k, v in asdict(self).items()}
 
 
 def binary_report(y_true: np.ndarray, scores: np.ndarray, threshold: float = 0.5) -> BinaryReport:
