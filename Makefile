@@ -19,10 +19,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	@touch $@
 
-# The main job: the whole notebook suite on data/sample, through papermill, into runs/sample/.
+# The main job: the whole notebook suite with its default parameters, through papermill, into
+# runs/tutorial/. The notebooks' dataset, data/generated/tutorial, is generated first if missing.
 run: $(STAMP)
 	$(BIN)/thermal-utils info data/sample
-	$(BIN)/thermal-utils run --data-dir data/sample --out runs/sample
+	$(BIN)/thermal-utils run --data-dir data/generated/tutorial --out runs/tutorial
 
 # Unit tests, papermill runs of the suite, and nbval on the committed notebooks.
 test: $(STAMP)
@@ -31,7 +32,7 @@ test: $(STAMP)
 
 # Re-execute the notebooks in place with their default parameters (stored outputs).
 notebooks: $(STAMP)
-	$(BIN)/python -m thermal_utils.notebooks notebooks/[0-9][0-9]_*.ipynb
+	$(BIN)/python -m thermal_utils.notebooks notebooks/[0-9][0-9]*_*.ipynb
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

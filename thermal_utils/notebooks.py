@@ -1,7 +1,9 @@
 """Re-execute notebooks in place with their default parameters (``make notebooks``).
 
-Volatile metadata (execution timings, papermill records, interpreter versions) is
-stripped, so re-running on the same machine and libraries leaves the files unchanged.
+Volatile metadata (execution timings, papermill records) is stripped, so re-running on the
+same machine and libraries leaves the files unchanged. ``language_info`` is kept whole, as the
+kernel reports it: JupyterLab writes it into a notebook it opens, so a stored notebook without
+it would show as modified (and be autosaved) as soon as a learner opens it.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-
-KEEP_LANGUAGE_INFO = ("name", "pygments_lexer", "file_extension", "mimetype", "codemirror_mode", "nbconvert_exporter")
 
 
 def coalesce_streams(outputs: list) -> list:
@@ -35,11 +35,9 @@ def coalesce_streams(outputs: list) -> list:
 
 
 def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop metadata that changes between runs or machines, and merge stream chunks."""
+    """Drop metadata that changes between runs, and merge stream chunks."""
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
-    info = nb.metadata.get("language_info", {})
-    nb.metadata["language_info"] = {k: info[k] for k in KEEP_LANGUAGE_INFO if k in info}
     for cell in nb.cells:
         for key in ("execution", "papermill", "collapsed", "scrolled"):
             cell.metadata.pop(key, None)

@@ -14,16 +14,13 @@ from thermal_utils.frame_format import DAY_PATTERN, SEED_FIRST_DAY, SEED_LAST_DA
 from thermal_utils.preprocess import SCALINGS
 
 OPTIMIZERS = ("rmsprop", "adam", "sgd")
-MODELS = ("mlp", "cnn")
-CLASS_WEIGHTS = ("none", "balanced")
-"""``class_weight``: no weights, or ``n / (2 * n_class)`` per class (``pipeline.balanced_class_weight``)."""
 
 
 @dataclass(frozen=True)
 class TutorialParams:
     """Every parameter of the suite, with the defaults the stored notebooks use."""
 
-    data_dir: str = "../data/sample"
+    data_dir: str = "../data/generated/tutorial"
     artifacts_dir: str = "../artifacts"
     first_day: str = SEED_FIRST_DAY
     last_day: str = SEED_LAST_DAY
@@ -31,24 +28,28 @@ class TutorialParams:
     scaling: str = "physical"
     shuffle: bool = True
     epochs: int = 20
-    batch_size: int = 16
+    batch_size: int = 32
     validation_split: float = 0.2
     optimizer: str = "rmsprop"
     learning_rate: float = 0.0001
-    model: str = "mlp"
+    patience: int = 3  # EarlyStopping: epochs without a better val_loss before stopping; 0 = never stop early
+    compare_lecture: bool = True  # notebook 05 also trains with the lecture's settings
+    check_quality: bool = True  # "Check your work" also asserts that the model learned
     n_examples: int = 8
-    class_weight: str = "none"  # the MLP's class weights in notebooks 09-10: "none" or "balanced"
+    imbalance_ratio: int = 17  # real faces per fake in notebooks 09a-09b (the lecture's 6,697 to 392)
     cnn_learning_rate: float = 0.001  # the small CNN's learning rate (notebook 10)
-    cnn_class_weight: str = "balanced"  # the small CNN's class weights (notebook 10)
-    fresh_sets: int = 2  # freshly generated synthetic datasets used as extra test frames (notebook 10)
+    n_seeds: int = 3  # seeds each model of notebook 10 is trained with
+    fresh_data_dir: str = "../data/generated/fresh-seed-1"  # frames of another generator seed (notebook 10)
 
 
 INT_RANGES = (
     ("seed", "a non-negative integer", 0, 2**32 - 1),
     ("epochs", "an integer from 1 to 1000", 1, 1000),
     ("batch_size", "a positive integer", 1, 2**31 - 1),
+    ("patience", "an integer from 0 to 1000", 0, 1000),
     ("n_examples", "an integer from 0 to 64", 0, 64),
-    ("fresh_sets", "an integer from 0 to 20", 0, 20),
+    ("imbalance_ratio", "an integer from 1 to 100", 1, 100),
+    ("n_seeds", "an integer from 1 to 10", 1, 10),
 )
 """Integer parameters: (name, what it must be, lowest, highest), both ends allowed."""
 
@@ -62,9 +63,6 @@ NUMBER_RANGES = (
 CHOICES = {
     "scaling": tuple(sorted(SCALINGS)),
     "optimizer": OPTIMIZERS,
-    "model": MODELS,
-    "class_weight": CLASS_WEIGHTS,
-    "cnn_class_weight": CLASS_WEIGHTS,
 }
 """Parameters with a fixed set of values."""
 
@@ -112,6 +110,9 @@ def check_params(**values: object) -> TutorialParams:
     for name, choices in CHOICES.items():
         if getattr(p, name) not in choices:
             _fail(name, f"one of {list(choices)}", getattr(p, name))
-    if not isinstance(p.shuffle, bool):
-        _fail("shuffle", "True or False", p.shuffle)
+    for name in ("shuffle", "compare_lecture", "check_quality"):
+        if not isinstance(getattr(p, name), bool):
+            _fail(name, "True or False", getattr(p, name))
+    if not isinstance(p.fresh_data_dir, str) or not p.fresh_data_dir:
+        _fail("fresh_data_dir", "a folder path", p.fresh_data_dir)
     return p

@@ -1,74 +1,62 @@
-"""The tutorial's workflow as functions, so that every notebook can reach its starting point.
+"""What the notebooks share around their Keras code: data, run folders, reuse, metrics.
 
-A notebook that needs a trained model calls ``load_or_train``: it reuses the model and
-history an earlier notebook saved under ``artifacts_dir`` when the parameters and the
-training data match, and trains (deterministically) otherwise. Import only after
-``thermal_utils.tf_setup.quiet_tensorflow()``.
+The Keras code itself (``keras.Sequential``, ``compile``, ``fit``, ``evaluate``,
+``predict``) lives in the notebooks. This module only:
+
+* loads the train and test splits (``load_datasets``),
+* names the folder a trained model is saved in (``run_dir``): one folder per set of
+  training parameters and training data, so a notebook can reuse what another trained,
+* makes sure notebook 05 has trained the model a later notebook needs
+  (``trained_run_dir``: it runs ``05_fit`` through papermill when the model is missing),
+* saves and loads the training history beside the model,
+* records each notebook's headline metrics for ``thermal-utils run``.
+
+Import after ``thermal_utils.notebook_setup.start_notebook`` (or ``quiet_tensorflow``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import json
-import time
-from dataclasses import dataclass
+import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any
 
 import numpy as np
 
 from thermal_utils.dataset import Dataset, load_split
 from thermal_utils.params import TutorialParams
-from thermal_utils.preprocess import Scaling, flatten, get_scaling, shuffled_order
 
 CLASS_NAMES = ("fake", "real")
 """Class names by integer label: 0 = not a face (fake), 1 = a real face."""
 
 TRAINING_KEYS = (
     "first_day", "last_day", "seed", "scaling", "shuffle", "epochs",
-    "batch_size", "validation_split", "optimizer", "learning_rate", "model",
+    "batch_size", "validation_split", "optimizer", "learning_rate", "patience",
 )
 """The parameters that change a trained model (the others only change what is shown)."""
 
+LECTURE_SETTINGS = {"optimizer": "rmsprop", "learning_rate": 0.001, "batch_size": 32, "epochs": 10, "patience": 0}
+"""The lecture's training settings: ``compile(optimizer='rmsprop')`` (step 0.001),
+``fit(epochs=10, batch_size=32)``, no early stopping."""
+
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+
 
 def load_datasets(p: TutorialParams) -> tuple[Dataset, Dataset]:
-    """Load the train and test splits of ``p.data_dir`` within the day range (malformed files skipped and reported)."""
+    """The train and test splits of ``p.data_dir`` within the day range.
+
+    Malformed and junk files are skipped and listed in each split's ``report``; the
+    loaded arrays are cached under ``artifacts_dir/datasets``.
+    """
     kwargs: dict[str, Any] = dict(
         first_day=p.first_day, last_day=p.last_day, on_error="skip", cache_dir=Path(p.artifacts_dir) / "datasets"
     )
     return load_split(p.data_dir, "train", **kwargs), load_split(p.data_dir, "test", **kwargs)
-
-
-def model_inputs(frames: np.ndarray, scaling: Scaling, model: str) -> np.ndarray:
-    """Scaled model inputs: ``(n, 13200)`` for the MLP, ``(n, 110, 120, 1)`` for the CNN."""
-    scaled = scaling.apply(frames)
-    return flatten(scaled) if model == "mlp" else scaled[..., np.newaxis]
-
-
-@dataclass(frozen=True)
-class PreparedData:
-    """Model-ready arrays. Training rows are in ``train_order`` (a seeded shuffle, or identity)."""
-
-    x_train: np.ndarray
-    y_train: np.ndarray
-    x_test: np.ndarray
-    y_test: np.ndarray
-    train_order: np.ndarray
-    scaling: Scaling
-
-
-def prepare(p: TutorialParams, train: Dataset, test: Dataset) -> PreparedData:
-    """Shuffle the training set (if ``p.shuffle``), then flatten or reshape, and scale."""
-    order = shuffled_order(len(train), p.seed) if p.shuffle else np.arange(len(train))
-    scaling = get_scaling(p.scaling)
-    return PreparedData(
-        x_train=model_inputs(train.frames[order], scaling, p.model),
-        y_train=train.one_hot[order],
-        x_test=model_inputs(test.frames, scaling, p.model),
-        y_test=test.one_hot,
-        train_order=order,
-        scaling=scaling,
-    )
 
 
 def data_fingerprint(data: Dataset) -> str:
@@ -80,37 +68,131 @@ def data_fingerprint(data: Dataset) -> str:
     return digest.hexdigest()[:16]
 
 
-def model_dir(p: TutorialParams, train: Dataset, variant: dict[str, Any] | None = None) -> Path:
-    """Where the model trained with these parameters on this data is saved.
+def lecture_params(p: TutorialParams) -> TutorialParams:
+    """``p`` with the lecture's training settings (``LECTURE_SETTINGS``)."""
+    return dataclasses.replace(p, **LECTURE_SETTINGS)
 
-    ``variant`` adds to the key what else changes the model (notebooks 09-10: a
-    stratified split and class weights); its ``split`` names the folder too.
+
+def run_dir(p: TutorialParams, train: Dataset, model: str = "mlp") -> Path:
+    """The folder for a ``model`` trained with ``p``'s training parameters on ``train``.
+
+    ``artifacts_dir/models/<model>-<12 hex digits>``: the digits hash the training
+    parameters and the data, so another parameter value or other data gets its own folder.
+    The folder is created.
     """
     key: dict[str, Any] = {k: getattr(p, k) for k in TRAINING_KEYS}
     key["data"] = data_fingerprint(train)
-    key.update(variant or {})
+    key["model"] = model
     digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:12]
-    prefix = f"{p.model}-{variant['split']}" if variant else p.model
-    return Path(p.artifacts_dir) / "models" / f"{prefix}-{digest}"
+    folder = Path(p.artifacts_dir) / "models" / f"{model}-{digest}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
-def build_model(p: TutorialParams):
-    """A fresh, compiled model of kind ``p.model``."""
-    from thermal_utils import models
+def _write_atomically(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(temporary, path)
 
-    model = models.build_seed_mlp() if p.model == "mlp" else models.build_small_cnn()
-    return models.compile_classifier(model, p.optimizer, p.learning_rate)
+
+def save_history(folder: Path, history: dict[str, list[float]], p: TutorialParams) -> Path:
+    """Write ``history.json`` (``History.history``, values as floats) and ``params.json`` into ``folder``."""
+    clean = {name: [float(v) for v in values] for name, values in history.items()}
+    _write_atomically(folder / "params.json", json.dumps({k: getattr(p, k) for k in TRAINING_KEYS}, indent=1))
+    _write_atomically(folder / "history.json", json.dumps(clean, indent=1))
+    return folder / "history.json"
 
 
-@dataclass
-class TrainedModel:
-    """A trained model with its history (``{'loss': [...], 'accuracy': [...], 'val_loss': ...}``)."""
+def load_history(folder: Path) -> dict[str, list[float]]:
+    """The history ``save_history`` wrote: ``{'loss': [...], 'val_loss': [...], ...}``."""
+    return json.loads((folder / "history.json").read_text())
 
-    model: Any
-    history: dict[str, list[float]]
-    seconds_per_epoch: float
-    directory: Path
-    source: Literal["trained", "loaded"]
+
+def save_preprocessing(folder: Path, scaling: Any, input_kind: str) -> Path:
+    """Write ``preprocessing.json``: what ``thermal-utils predict`` must do to a frame before the model."""
+    info = {"scaling": scaling.to_dict(), "input": input_kind, "classes": list(CLASS_NAMES)}
+    _write_atomically(folder / "preprocessing.json", json.dumps(info, indent=1))
+    return folder / "preprocessing.json"
+
+
+def is_trained(folder: Path) -> bool:
+    """Whether ``folder`` holds a saved model and its history."""
+    return (folder / "model.keras").is_file() and (folder / "history.json").is_file()
+
+
+def notebook_parameters(p: TutorialParams, notebook: Path) -> dict[str, Any]:
+    """The values of ``p`` for the parameters ``notebook`` declares, paths made absolute."""
+    import papermill
+
+    declared = papermill.inspect_notebook(str(notebook))
+    values = {name: getattr(p, name) for name in declared if hasattr(p, name)}
+    for name in ("data_dir", "artifacts_dir"):
+        values[name] = str(Path(values[name]).resolve())
+    return values
+
+
+def run_notebook(notebook: str, p: TutorialParams, **extra: Any) -> Path:
+    """Execute ``notebooks/<notebook>.ipynb`` with ``p`` (and ``extra``) through papermill.
+
+    The executed copy is written to ``artifacts_dir/executed/``. Used to train what a
+    notebook needs when the notebook that teaches it has not run yet.
+    """
+    import papermill
+
+    source = NOTEBOOKS_DIR / f"{notebook}.ipynb"
+    out = Path(p.artifacts_dir) / "executed" / f"{notebook}-seed-{p.seed}.ipynb"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    papermill.execute_notebook(
+        str(source), str(out), parameters={**notebook_parameters(p, source), **extra}, cwd=str(NOTEBOOKS_DIR),
+        progress_bar=False, log_output=False, extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+    )
+    return out
+
+
+@contextlib.contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock_path`` (created if needed) for the ``with`` block."""
+    with open(lock_path, "a") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no lock; the suite still orders notebooks that reuse models
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def trained_run_dir(p: TutorialParams, train: Dataset, with_lecture: bool = True) -> Path:
+    """The folder where notebook 05 saved the MLP trained with ``p`` on ``train``.
+
+    If it is not there yet, ``05_fit`` is run first (with ``p``; with ``with_lecture``
+    it also trains the lecture's settings, as it does by default).
+    """
+    folder = run_dir(p, train)
+    needed = [folder] + ([run_dir(lecture_params(p), train)] if with_lecture else [])
+    if not all(is_trained(f) for f in needed):
+        with _exclusive(folder / ".training.lock"):  # another notebook may be training it right now
+            if not all(is_trained(f) for f in needed):
+                run_notebook("05_fit", p, compare_lecture=with_lecture)
+    missing = [f.name for f in needed if not is_trained(f)]
+    if missing:
+        raise RuntimeError(f"05_fit ran but did not save {missing} (check artifacts_dir/executed/05_fit-*.ipynb)")
+    return folder
+
+
+def record_metrics(p: TutorialParams, notebook: str, metrics: dict[str, Any]) -> Path:
+    """Save a notebook's headline metrics to ``artifacts_dir/metrics/<notebook>.json``.
+
+    ``thermal-utils run`` collects these files into one ``metrics.json``.
+    """
+    path = Path(p.artifacts_dir) / "metrics" / f"{notebook}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomically(path, json.dumps(metrics, indent=1, sort_keys=True, default=float))
+    return path
 
 
 def epoch_logger():
@@ -128,89 +210,34 @@ def epoch_logger():
     return EpochLogger()
 
 
-def _fit(
-    p: TutorialParams,
-    x: np.ndarray,
-    y: np.ndarray,
-    callbacks: list[Any],
-    verbose: int | str,
-    **fit_kwargs: Any,
-) -> TrainedModel:
-    """Seed everything, build and compile ``p.model``, and fit it; nothing is saved.
+def live_relu_units(model: Any, x: np.ndarray, batch_size: int = 256) -> list[tuple[str, int, int]]:
+    """For each ReLU ``Dense`` layer: ``(name, units that output > 0 for some row of x, units)``.
 
-    ``seconds_per_epoch`` is the median over the epochs after the first (the first also
-    traces TensorFlow's graph).
+    A unit that outputs 0 for every input is "dead": its gradient is 0 too, so it can
+    never learn again. A network whose last hidden layer is all dead gives the same
+    output for every frame.
     """
-    from thermal_utils.tf_setup import seed_everything
-
-    seed_everything(p.seed)
-    model = build_model(p)
-    timer = _epoch_timer()
-    history = model.fit(
-        x, y, epochs=p.epochs, batch_size=p.batch_size, verbose=verbose, callbacks=[timer, *callbacks], **fit_kwargs
-    )
-    seconds = float(np.median(timer.seconds[1:] if len(timer.seconds) > 1 else timer.seconds))
-    clean = {k: [float(v) for v in values] for k, values in history.history.items()}
-    return TrainedModel(model, clean, seconds, Path(), "trained")
-
-
-def train(p: TutorialParams, data: PreparedData, verbose: int | str = 0, log_epochs: bool = False) -> TrainedModel:
-    """Seed everything, build, compile and fit with ``validation_split``; nothing is saved.
-
-    ``log_epochs`` prints one timing-free line per epoch (see ``epoch_logger``);
-    ``verbose`` is passed to ``fit`` (2 prints Keras's own log, with timings).
-    """
-    callbacks = [epoch_logger()] if log_epochs else []
-    return _fit(p, data.x_train, data.y_train, callbacks, verbose, validation_split=p.validation_split)
-
-
-def save(trained: TrainedModel, directory: Path, p: TutorialParams, scaling: Scaling) -> TrainedModel:
-    """Save model (``.keras``), history, parameters and the preprocessing the model needs."""
-    directory.mkdir(parents=True, exist_ok=True)
-    trained.model.save(directory / "model.keras")
-    (directory / "history.json").write_text(json.dumps(trained.history, indent=1))
-    (directory / "params.json").write_text(json.dumps({k: getattr(p, k) for k in TRAINING_KEYS}, indent=1))
-    preprocessing = {"scaling": scaling.to_dict(), "input": "flat" if p.model == "mlp" else "image", "classes": list(CLASS_NAMES)}
-    (directory / "preprocessing.json").write_text(json.dumps(preprocessing, indent=1))
-    (directory / "timing.json").write_text(json.dumps({"seconds_per_epoch": trained.seconds_per_epoch}))
-    trained.directory = directory
-    return trained
-
-
-def load_saved(directory: Path) -> TrainedModel:
-    """Load a model saved by ``save`` (Keras safe mode)."""
     import keras
 
-    model = keras.models.load_model(directory / "model.keras", safe_mode=True)
-    history = json.loads((directory / "history.json").read_text())
-    seconds = json.loads((directory / "timing.json").read_text())["seconds_per_epoch"]
-    return TrainedModel(model, history, seconds, directory, "loaded")
+    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)
+             and getattr(layer.activation, "__name__", "") == "relu"]
+    probe = keras.Model(model.inputs[0], [layer.output for layer in dense])
+    alive = [np.zeros(layer.units, dtype=bool) for layer in dense]
+    for start in range(0, len(x), batch_size):
+        outputs = probe(x[start : start + batch_size], training=False)
+        for i, out in enumerate(outputs if isinstance(outputs, (list, tuple)) else [outputs]):
+            alive[i] |= np.asarray(out).max(axis=0) > 0
+    return [(layer.name, int(a.sum()), layer.units) for layer, a in zip(dense, alive)]
 
 
-def _load_or_fit(directory: Path, fit: Callable[[], TrainedModel], p: TutorialParams, scaling: Scaling) -> TrainedModel:
-    """Load the model saved in ``directory``, or call ``fit`` and save what it returns there."""
-    if (directory / "model.keras").is_file() and (directory / "timing.json").is_file():
-        return load_saved(directory)
-    return save(fit(), directory, p, scaling)
+def probabilities(model: Any, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
+    """P(real face) per row of ``x``: column 1 of the softmax output, shape ``(n,)``, float64.
 
-
-def load_or_train(p: TutorialParams, train_set: Dataset, data: PreparedData) -> TrainedModel:
-    """Reuse the saved model for these parameters and data, or train and save it."""
-    return _load_or_fit(model_dir(p, train_set), lambda: train(p, data), p, data.scaling)
-
-
-def record_metrics(p: TutorialParams, notebook: str, metrics: dict[str, Any]) -> Path:
-    """Save a notebook's headline metrics to ``artifacts_dir/metrics/<notebook>.json``.
-
-    ``thermal-utils run`` collects these files into one ``metrics.json``.
+    Calls the model directly (``training=False``) in batches instead of ``predict``, which
+    would trace a new TensorFlow function for every new input size.
     """
-    path = Path(p.artifacts_dir) / "metrics" / f"{notebook}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(metrics, indent=1, sort_keys=True, default=float))
-    return path
-
-
-# ---------------------------------------------------------------- stratified splits and class weights (notebooks 09-11)
+    parts = [np.asarray(model(x[i : i + batch_size], training=False))[:, 1] for i in range(0, len(x), batch_size)]
+    return np.concatenate(parts).astype(np.float64) if parts else np.zeros(0)
 
 
 def stratified_split(labels: np.ndarray, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -244,7 +271,7 @@ def stratified_split(labels: np.ndarray, fraction: float, seed: int) -> tuple[np
 def balanced_class_weight(labels: np.ndarray) -> dict[int, float]:
     """Class weights ``n / (2 * n_class)`` for labels 0 and 1, so that each class weighs half the loss.
 
-    With 72 real faces and 14 fakes: ``{0: 3.07, 1: 0.6}``.
+    With 1,700 real faces and 100 fakes: ``{0: 9.0, 1: 0.53}``.
     """
     counts = np.bincount(np.asarray(labels), minlength=2)
     if (counts[:2] == 0).any():
@@ -253,155 +280,14 @@ def balanced_class_weight(labels: np.ndarray) -> dict[int, float]:
     return {label: float(total / (2 * counts[label])) for label in (0, 1)}
 
 
-@dataclass(frozen=True)
-class SplitData:
-    """Model-ready arrays for a stratified fit / validation split of train, plus test.
+def imbalanced_subset(labels: np.ndarray, ratio: int, seed: int) -> np.ndarray:
+    """Indices keeping every real face (label 1) and one fake per ``ratio`` real faces, seeded.
 
-    ``x_*`` are ``(n, 13200)`` for the MLP or ``(n, 110, 120, 1)`` for the CNN, scaled;
-    ``y_*`` are one-hot ``(n, 2)``. ``fit_index``/``val_index`` index the loaded training
-    ``Dataset``, so ``train.frames[val_index]`` are the validation frames in °C.
+    The lecture trained on 6,697 real faces and 392 fakes: ``ratio=17``. Returns sorted
+    indices into ``labels`` (at least one fake is kept).
     """
-
-    x_fit: np.ndarray
-    y_fit: np.ndarray
-    x_val: np.ndarray
-    y_val: np.ndarray
-    x_test: np.ndarray
-    y_test: np.ndarray
-    fit_index: np.ndarray
-    val_index: np.ndarray
-    scaling: Scaling
-
-    @property
-    def fit_labels(self) -> np.ndarray:
-        return self.y_fit.argmax(axis=1)
-
-    @property
-    def val_labels(self) -> np.ndarray:
-        return self.y_val.argmax(axis=1)
-
-    @property
-    def test_labels(self) -> np.ndarray:
-        return self.y_test.argmax(axis=1)
-
-
-def prepare_stratified(p: TutorialParams, train: Dataset, test: Dataset) -> SplitData:
-    """Split train by ``stratified_split(labels, p.validation_split, p.seed)``, then scale and shape for ``p.model``."""
-    fit_index, val_index = stratified_split(train.labels, p.validation_split, p.seed)
-    scaling = get_scaling(p.scaling)
-    return SplitData(
-        x_fit=model_inputs(train.frames[fit_index], scaling, p.model),
-        y_fit=train.one_hot[fit_index],
-        x_val=model_inputs(train.frames[val_index], scaling, p.model),
-        y_val=train.one_hot[val_index],
-        x_test=model_inputs(test.frames, scaling, p.model),
-        y_test=test.one_hot,
-        fit_index=fit_index,
-        val_index=val_index,
-        scaling=scaling,
-    )
-
-
-def _epoch_timer() -> Any:
-    """A Keras callback recording each epoch's wall-clock seconds in ``.seconds``."""
-    import keras
-
-    class EpochTimer(keras.callbacks.Callback):
-        def __init__(self) -> None:
-            super().__init__()
-            self.seconds: list[float] = []
-            self._start = 0.0
-
-        def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
-            self._start = time.perf_counter()
-
-        def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-            self.seconds.append(time.perf_counter() - self._start)
-
-    return EpochTimer()
-
-
-def fit_split(
-    p: TutorialParams,
-    data: SplitData,
-    class_weight: dict[int, float] | None = None,
-    verbose: int | str = 0,
-) -> TrainedModel:
-    """Seed, build and fit ``p.model`` on ``data.x_fit``, validating on ``data.x_val``; nothing is saved.
-
-    ``class_weight`` multiplies each frame's loss by its class's weight (e.g.
-    ``balanced_class_weight(data.fit_labels)``).
-    """
-    return _fit(p, data.x_fit, data.y_fit, [], verbose, validation_data=(data.x_val, data.y_val), class_weight=class_weight)
-
-
-def split_model_dir(p: TutorialParams, train_set: Dataset, class_weight: dict[int, float] | None = None) -> Path:
-    """Where ``load_or_fit_split`` keeps the model for these parameters, data and class weights."""
-    weights = None if class_weight is None else {str(k): round(v, 6) for k, v in sorted(class_weight.items())}
-    return model_dir(p, train_set, {"split": "stratified", "class_weight": weights})
-
-
-def load_or_fit_split(
-    p: TutorialParams,
-    train_set: Dataset,
-    data: SplitData,
-    class_weight: dict[int, float] | None = None,
-) -> TrainedModel:
-    """Reuse the model ``fit_split`` saved for these parameters, data and class weights, or fit and save it."""
-    directory = split_model_dir(p, train_set, class_weight)
-    return _load_or_fit(directory, lambda: fit_split(p, data, class_weight=class_weight), p, data.scaling)
-
-
-def probabilities(model: Any, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
-    """P(real face) per row of ``x``: column 1 of the softmax output, shape ``(n,)``, float64.
-
-    Calls the model directly (``training=False``) in batches instead of ``predict``, which
-    would trace a new TensorFlow function for every new input size and warn about it.
-    """
-    parts = [np.asarray(model(x[i : i + batch_size], training=False))[:, 1] for i in range(0, len(x), batch_size)]
-    return np.concatenate(parts).astype(np.float64) if parts else np.zeros(0)
-
-
-FRESH_SEEDS_START = 1001
-"""Fresh synthetic test sets use generator seeds 1001, 1002, ... (the shipped sample uses 0)."""
-
-
-def is_synthetic(data: Dataset, data_dir: str | Path) -> bool:
-    """Whether the frames of ``data`` were drawn by ``thermal-utils synth`` (their header names the scene)."""
-    from thermal_utils.frame_io import read_frame
-
-    return len(data) > 0 and "synthetic_scene" in read_frame(Path(data_dir) / data.paths[0]).metadata
-
-
-def fresh_synthetic_frames(p: TutorialParams, n_sets: int) -> tuple[np.ndarray, np.ndarray]:
-    """Frames never used for training: ``n_sets`` freshly generated ``sample`` datasets.
-
-    Each set (seed ``FRESH_SEEDS_START + i``, both splits, frames within ``first_day``..
-    ``last_day``: 98 real and 26 fake) is written once to
-    ``artifacts_dir/fresh_data/sample-seed-<seed>`` and reused after that; generation is
-    deterministic, so a rerun gives the same frames.
-
-    Returns:
-        ``(frames, labels)``: ``(n, 110, 120)`` float32 °C and ``(n,)`` int64.
-    """
-    import shutil
-    import tempfile
-
-    from thermal_utils.synth.presets import write_preset
-
-    frames, labels = [np.zeros((0, 110, 120), np.float32)], [np.zeros(0, np.int64)]
-    for i in range(n_sets):
-        seed = FRESH_SEEDS_START + i
-        target = Path(p.artifacts_dir) / "fresh_data" / f"sample-seed-{seed}"
-        if not (target / "complete").is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".writing-"))
-            write_preset("sample", staging, seed=seed)
-            (staging / "complete").write_text("written by pipeline.fresh_synthetic_frames\n")
-            shutil.rmtree(target, ignore_errors=True)
-            staging.rename(target)
-        for split in ("train", "test"):
-            data = load_split(target, split, first_day=p.first_day, last_day=p.last_day, on_error="skip")
-            frames.append(data.frames)
-            labels.append(data.labels)
-    return np.concatenate(frames), np.concatenate(labels)
+    labels = np.asarray(labels)
+    real, fake = np.flatnonzero(labels == 1), np.flatnonzero(labels == 0)
+    n_fake = max(1, min(len(fake), int(round(len(real) / ratio))))
+    kept_fakes = np.random.default_rng(seed).choice(fake, size=n_fake, replace=False)
+    return np.sort(np.concatenate([real, kept_fakes]))

@@ -155,3 +155,50 @@ def plot_model_comparison(
     axes[2].legend(fontsize=8, loc="lower right")
     fig.tight_layout()
     return fig
+
+
+def show_predictions(
+    frames: np.ndarray,
+    p_real: np.ndarray,
+    labels: np.ndarray,
+    class_names: Sequence[str] = ("fake", "real"),
+    ncols: int = 4,
+    threshold: float = 0.5,
+) -> Figure:
+    """Frames with their predictions, as the TensorFlow classification tutorial shows them.
+
+    Each frame ``(110, 120)`` in °C gets a title ``P(real) = 0.93``, blue when the prediction
+    (``p_real > threshold``) is right and red when it is wrong, and below it a bar chart of
+    both class probabilities: the predicted class's bar red, the true class's bar blue (so a
+    right prediction shows one blue bar). ``p_real`` and ``labels`` have shape ``(n,)``.
+    """
+    frames, p_real, labels = np.asarray(frames), np.asarray(p_real, dtype=float), np.asarray(labels)
+    n = len(frames)
+    if n == 0:
+        raise ValueError("no frames to show")
+    ncols = min(ncols, n)
+    nrows = -(-n // ncols)
+    fig, axes = plt.subplots(
+        2 * nrows, ncols, figsize=(2.7 * ncols, 3.3 * nrows), squeeze=False,
+        gridspec_kw={"height_ratios": [3, 1] * nrows},
+    )
+    vmin, vmax = np.percentile(frames, [1, 99])
+    for i in range(nrows * ncols):
+        image_ax, bar_ax = axes[2 * (i // ncols), i % ncols], axes[2 * (i // ncols) + 1, i % ncols]
+        image_ax.set_axis_off()
+        if i >= n:
+            bar_ax.set_axis_off()
+            continue
+        predicted = int(p_real[i] > threshold)
+        color = "tab:blue" if predicted == labels[i] else "tab:red"
+        image_ax.imshow(frames[i], cmap=THERMAL_CMAP, vmin=vmin, vmax=vmax)
+        image_ax.set_title(f"P(real) = {p_real[i]:.2f}\ntrue: {class_names[labels[i]]}", color=color, fontsize=10)
+        bars = bar_ax.bar([0, 1], [1 - p_real[i], p_real[i]], color="lightgray")
+        bars[predicted].set_color("tab:red")
+        bars[int(labels[i])].set_color("tab:blue")
+        bar_ax.set_ylim(0, 1)
+        bar_ax.set_xticks([0, 1], list(class_names), fontsize=9)
+        bar_ax.set_yticks([0, 0.5, 1])
+        bar_ax.tick_params(axis="y", labelsize=8)
+    fig.tight_layout()
+    return fig

@@ -33,9 +33,9 @@ class Scaling:
 
 
 SCALINGS: dict[str, Scaling] = {
-    # The seed divided by 255, as if temperatures were 8-bit pixel intensities:
+    # The lecture divided by 255, as if temperatures were 8-bit pixel intensities:
     # 34 °C becomes 0.13, and everything we care about is squeezed into 0.07..0.15.
-    "seed": Scaling("seed", offset_c=0.0, span_c=255.0),
+    "lecture": Scaling("lecture", offset_c=0.0, span_c=255.0),
     # Physically sensible: map the range from a cool room (15 °C) to body
     # temperature and a bit above (40 °C) onto 0..1. Hot objects go above 1.
     "physical": Scaling("physical", offset_c=15.0, span_c=25.0),
@@ -43,7 +43,7 @@ SCALINGS: dict[str, Scaling] = {
 
 
 def get_scaling(name: str) -> Scaling:
-    """Look up a scaling by name (``"seed"`` or ``"physical"``)."""
+    """Look up a scaling by name (``"lecture"`` or ``"physical"``)."""
     try:
         return SCALINGS[name]
     except KeyError:

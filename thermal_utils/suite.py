@@ -32,7 +32,7 @@ class NotebookFailed(RuntimeError):
 
 def suite_notebooks(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
     """The numbered notebooks, in order."""
-    return sorted(p for p in notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
+    return sorted(p for p in notebooks_dir.glob("[0-9][0-9]*_*.ipynb"))
 
 
 def parse_value(text: str) -> Any:
@@ -88,7 +88,8 @@ REUSES = {
     "06_plot_training": "05_fit",
     "07_evaluate": "05_fit",
     "08_predict": "05_fit",
-    "10_cnn_vs_mlp": "09_imbalance_and_metrics",
+    "09a_metrics_for_imbalance": "05_fit",
+    "10_cnn_vs_mlp": "05_fit",
 }
 """Notebooks that reuse a model another notebook trains. Every notebook can recompute what it
 needs, so this only orders the work: a notebook starts after the one it reuses has finished,

@@ -16,12 +16,14 @@ so the output is identical however many processes write it.
 from __future__ import annotations
 
 import shutil
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
 
 from thermal_utils import frame_format as fmt
 from thermal_utils.frame_io import Frame, write_frame
@@ -57,6 +59,20 @@ PRESETS: dict[str, Preset] = {
         test=SplitPlan(real=8, fake=8, days=("20201218", "20201219")),
         junk=True,
         extra_train_days={"20201222": 2},
+    ),
+    "tutorial": Preset(
+        name="tutorial",
+        train=SplitPlan(real=1700, fake=340, days=tuple(str(d) for d in range(20201201, 20201218))),
+        test=SplitPlan(real=150, fake=150, days=("20201218", "20201219")),
+        junk=True,
+        extra_train_days={},
+    ),
+    "fresh": Preset(
+        name="fresh",
+        train=SplitPlan(real=100, fake=20, days=tuple(str(d) for d in range(20201201, 20201218))),
+        test=SplitPlan(real=500, fake=500, days=("20201218", "20201219")),
+        junk=False,
+        extra_train_days={},
     ),
     "seed": Preset(
         name="seed",
@@ -143,7 +159,9 @@ def plan_jobs(preset: Preset, out_dir: Path, seed: int) -> list[FrameJob]:
     return jobs
 
 
-def write_preset(name: str, out_dir: str | Path, seed: int = 0, jobs: int = 1, overwrite: bool = False) -> int:
+def write_preset(
+    name: str, out_dir: str | Path, seed: int = 0, jobs: int = 1, overwrite: bool = False, progress: bool = False
+) -> int:
     """Write the preset ``name`` to ``out_dir``; returns the number of frame files written.
 
     Refuses to write into a non-empty folder unless ``overwrite`` is set, in which
@@ -161,9 +179,11 @@ def write_preset(name: str, out_dir: str | Path, seed: int = 0, jobs: int = 1, o
     frame_jobs = plan_jobs(preset, out_dir, seed)
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            list(pool.map(_write_job, frame_jobs, chunksize=64))
+            done = pool.map(_write_job, frame_jobs, chunksize=32)
+            for _ in tqdm(done, total=len(frame_jobs), disable=not progress, unit="frame", desc=name, file=sys.stdout):
+                pass
     else:
-        for job in frame_jobs:
+        for job in tqdm(frame_jobs, disable=not progress, unit="frame", desc=name, file=sys.stdout):
             _write_job(job)
     if preset.junk:
         for rel, content in JUNK_FILES.items():
