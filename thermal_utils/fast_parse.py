@@ -33,6 +33,8 @@ import os
 
 import numpy as np
 
+from thermal_utils import frame_format as fmt
+
 MAX_DIGITS = 15
 """Most digits (before and after the point together) a token may have: any integer
 below ``10**15`` is exact in float64 (``2**53`` is about ``9.007e15``)."""
@@ -284,14 +286,22 @@ def _frame_py(buf, header_lines, blackbody_lines, rows, min_width, stats_lines, 
     return values, header_end, True
 
 
+def _compile(function, cache: bool = True):
+    """``function`` compiled lazily by numba; cached on disk (next to this file, or in
+    numba's user-wide cache folder) unless no writable place for the cache exists."""
+    try:
+        return njit(cache=cache, nogil=True)(function)
+    except RuntimeError:  # "cannot cache function ...: no locator available"
+        return njit(cache=False, nogil=True)(function)
+
+
 if AVAILABLE:
-    _options = {"cache": True, "nogil": True}
-    _pattern = njit(**_options)(_pattern_py)
-    _row = njit(**_options)(_row_py)
-    _width = njit(**_options)(_width_py)
-    _plain_line = njit(**_options)(_plain_line_py)
-    _lines = njit(**_options)(_lines_py)
-    _frame = njit(**_options)(_frame_py)
+    _pattern = _compile(_pattern_py)
+    _row = _compile(_row_py)
+    _width = _compile(_width_py)
+    _plain_line = _compile(_plain_line_py)
+    _lines = _compile(_lines_py)
+    _frame = _compile(_frame_py)
 else:  # pragma: no cover
     _pattern = _row = _width = _plain_line = _lines = _frame = None
 
@@ -325,8 +335,6 @@ def parse_frame(data: bytes, min_width: int, low: float, high: float) -> tuple[n
     """
     if not (ENABLED and AVAILABLE) or not data:
         return None
-    from thermal_utils import frame_format as fmt  # noqa: PLC0415 - tiny, and keeps this module standalone
-
     values, header_end, ok = _frame(
         np.frombuffer(data, dtype=np.uint8), fmt.BLACKBODY_FIRST_LINE, fmt.BLACKBODY_LINES, fmt.ROWS, min_width,
         fmt.REFERENCE_LINE - fmt.ROW_STATS_FIRST_LINE, fmt.SEED_MIN_TOKENS - 2, low, high, _POW10, _TENTHS,
@@ -344,4 +352,11 @@ def _warm_up() -> None:
 
 
 if AVAILABLE and ENABLED:
-    _warm_up()
+    try:
+        _warm_up()
+    except Exception as error:  # noqa: BLE001 - never let the shortcut break reading  # pragma: no cover
+        import warnings
+
+        AVAILABLE = False
+        warnings.warn(f"thermal_utils: the compiled frame parser is unavailable ({error}); "
+                      "using the general parser (same results, slower)", RuntimeWarning, stacklevel=2)
