@@ -1,30 +1,44 @@
 """Benchmark: the seed's loading loop against ``load_split`` on the seed-sized data set.
 
 Generates the ``seed`` preset (7,089 training frames, about 480 MB) once in a
-temporary folder, then, in one run, times reading the training split with:
+temporary folder, then times reading the training split with:
 
 * the seed's loop, transcribed faithfully in ``thermal_utils.seed_loader`` (the baseline);
 * ``cat``-ing the same files to /dev/null (the floor: reading the bytes, parsing nothing);
 * ``load_split`` in one process (``jobs=1``) and on all cores (``jobs=0``);
-* ``load_split`` building its ``.npz`` cache, then reloading from it.
+* ``load_split`` reloading its ``.npz`` cache (built once with ``jobs=1``, before the rounds).
+
+The variants are interleaved: every round runs each of them once, in an order that
+rotates from round to round, so that a slow spell of the machine (other programs on
+its cores) falls on all of them alike. Each variant's ratio to the seed's loop is
+taken within a round (paired), and the median over the rounds is printed, with the
+median wall and CPU times.
 
 Every variant runs in its own Python process, so that one's memory does not count
 against the next; the time measured is the load call alone (no interpreter start,
-no imports): its wall time and, for the variants that work in one process, its CPU
-time, which other programs competing for the cores disturb much less. Peak memory is the process tree's resident memory (the loader and its
-worker processes), sampled from /proc every 20 ms, above what the process held
-before loading; it is compared with the size of the final arrays. The script checks
-that every variant gives identical frames and labels (the seed's files, which come
-in directory order, are put into name order first).
+no imports; the imports' time is printed separately): its wall time and, for the
+variants that work in one process, its CPU time, which other programs competing for
+the cores disturb much less. Peak memory: for the one-process variants, the main
+process's high-water mark above its level before loading (``ru_maxrss``); for all
+cores, the process tree's resident memory (the loader and its workers) sampled from
+/proc every 20 ms in one extra, untimed run (sampling costs CPU, so never while
+timing). It is compared with the size of the final arrays. The script checks that
+every variant gives identical frames and labels (the seed's files, which come in
+directory order, are put into name order first).
 
 Usage (from the repository root)::
 
     python benchmarks/bench_loader.py                 # generate, measure, delete
     python benchmarks/bench_loader.py --keep /tmp/seed-data   # generate once, keep
     python benchmarks/bench_loader.py --data /tmp/seed-data   # reuse a generated folder
+    python benchmarks/bench_loader.py --data /tmp/seed-data --frames 500 --rounds 2  # quick
+    python benchmarks/bench_loader.py --data data/sample --frames 12 --rounds 1 --no-memory-run  # smoke test
 
-Targets: ``load_split`` at least 10x faster than the seed's loop, a cache reload at
-least 100x faster, and peak memory at most 2x the final float32 arrays.
+``--frames N`` measures an evenly spread subset of N training frames (both classes,
+days in the seed's range), linked into a temporary folder.
+
+Targets: ``load_split`` at least 30x faster than the seed's loop on one core, a cache
+reload at least 100x faster, and peak memory at most 2x the final float32 arrays.
 """
 
 from __future__ import annotations
@@ -53,7 +67,7 @@ SEED_DAYS = [str(day) for day in range(20201201, 20201220)]
 
 FIRST_DAY, LAST_DAY = SEED_DAYS[0], SEED_DAYS[-1]
 
-LOADER_TARGET, CACHE_TARGET, MEMORY_TARGET = 10.0, 100.0, 2.0
+LOADER_TARGET, CACHE_TARGET, MEMORY_TARGET = 30.0, 100.0, 2.0
 SAMPLE_SECONDS = 0.02
 
 
@@ -62,6 +76,9 @@ class Measurement:
     """One variant's run: seconds for the load call, memory in bytes, and a digest of its arrays."""
 
     seconds: float
+    import_seconds: float
+    """Importing ``thermal_utils.dataset`` and ``seed_loader`` in the variant's process
+    (not part of ``seconds``)."""
     cpu_seconds: float
     """CPU time (user + system) of the main process during the load call; for the
     single-process variants this is all the work, unlike wall time unaffected by
@@ -131,8 +148,11 @@ def _run_ours(data_dir: Path, jobs: int, cache_dir: str | None) -> tuple[float, 
 
 def variant_main(variant: str, data_dir: Path, cache_dir: str | None, result_file: Path) -> None:
     """Run one variant in this process and write its Measurement (as JSON) to ``result_file``."""
+    start = time.perf_counter()
     import thermal_utils.dataset  # noqa: F401  (imports are not part of the timing)
     import thermal_utils.seed_loader  # noqa: F401
+
+    import_seconds = time.perf_counter() - start
 
     before = _rss_high_water_bytes()
     cpu_before = _cpu_seconds()
@@ -148,7 +168,7 @@ def variant_main(variant: str, data_dir: Path, cache_dir: str | None, result_fil
     main_peak = _rss_high_water_bytes() - before
     cpu_seconds = _cpu_seconds() - cpu_before
     Path(str(result_file) + ".loaded").write_text("")  # the driver stops sampling memory here
-    result = {"seconds": seconds, "cpu_seconds": cpu_seconds, "main_peak_bytes": main_peak, "array_bytes": array_bytes,
+    result = {"seconds": seconds, "import_seconds": import_seconds, "cpu_seconds": cpu_seconds, "main_peak_bytes": main_peak, "array_bytes": array_bytes,
               "frames": int(len(frames)), "digest": _digest(frames, labels)}
     result_file.write_text(json.dumps(result))
 
@@ -206,6 +226,7 @@ def run_variant(variant: str, data_dir: Path, cache_dir: Path | None, sample_mem
         result = json.loads(result_file.read_text())
     return Measurement(
         seconds=result["seconds"],
+        import_seconds=result["import_seconds"],
         cpu_seconds=result["cpu_seconds"],
         peak_bytes=max(peak - (baseline or 0), result["main_peak_bytes"]) if sample_memory else result["main_peak_bytes"],
         main_peak_bytes=result["main_peak_bytes"],
@@ -227,13 +248,28 @@ def time_cat(files: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def repeated(variant: str, data_dir: Path, cache_dir: Path | None, repeat: int) -> tuple[Measurement, float, float]:
-    """Run a variant ``repeat`` times (memory sampled on the first); return the first
-    run and the median wall and CPU times."""
-    runs = [run_variant(variant, data_dir, cache_dir, sample_memory=(i == 0)) for i in range(repeat)]
-    if len({run.digest for run in runs}) != 1:
-        raise RuntimeError(f"variant {variant} gave different arrays on different runs")
-    return runs[0], statistics.median(run.seconds for run in runs), statistics.median(run.cpu_seconds for run in runs)
+def subset(data_dir: Path, frames: int, out_dir: Path) -> Path:
+    """Link ``frames`` training frames of ``data_dir``, spread evenly over its sorted
+    frame files (both classes, days in the seed's range), into ``out_dir``."""
+    from thermal_utils import frame_format as fmt
+
+    candidates = [p for p in frame_files(data_dir)
+                  if fmt.FRAME_NAME_PATTERN.match(p.name) and p.parent.name in SEED_DAYS
+                  and p.parent.parent.name in fmt.CLASSES]
+    if frames > len(candidates):
+        raise SystemExit(f"--frames {frames}: {data_dir} has only {len(candidates)} training frames in the seed's days")
+    picks = sorted({round(i * (len(candidates) - 1) / max(1, frames - 1)) for i in range(frames)})
+    for index in picks:
+        source = candidates[index]
+        target = out_dir / source.relative_to(data_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:  # another file system: copy
+            target.write_bytes(source.read_bytes())
+    for cls in fmt.CLASSES:
+        (out_dir / "train" / cls).mkdir(parents=True, exist_ok=True)
+    return out_dir
 
 
 def generate(data_dir: Path) -> None:
@@ -249,55 +285,101 @@ def _mib(size: int) -> str:
     return f"{size / 2**20:,.0f} MiB"
 
 
-def report(data_dir: Path, repeat: int) -> int:
+VARIANTS = [
+    # (key, printed name, the variant process's mode, uses the cache, one process only)
+    ("seed", "seed loop (faithful transcription)", "seed", False, True),
+    ("jobs1", "load_split, jobs=1", "jobs1", False, True),
+    ("jobsall", f"load_split, jobs=0 ({os.cpu_count()} cores)", "jobsall", False, False),
+    ("reload", "load_split, cache reload", "jobsall", True, True),
+]
+
+
+def report(data_dir: Path, rounds: int, memory_run: bool = True) -> int:
     files = frame_files(data_dir)
     size = sum(p.stat().st_size for p in files)
     print(f"data: {len(files):,} training frame files, {size / 1e6:,.0f} MB, in {data_dir}")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, numpy {np.__version__}, "
           f"load average before: {os.getloadavg()[0]:.2f}")
     time_cat(files)  # warm the page cache: every variant reads from memory
-    cat = statistics.median(time_cat(files) for _ in range(repeat))
-    # (name, wall s, main-process CPU s or None when workers do the work, measurement)
-    rows: list[tuple[str, float, float | None, Measurement | None]] = []
-    seed, seed_seconds, seed_cpu = repeated("seed", data_dir, None, 1)
-    rows.append(("seed loop (faithful transcription)", seed_seconds, seed_cpu, seed))
-    rows.append(("cat files > /dev/null (input floor)", cat, None, None))
-    one, one_seconds, one_cpu = repeated("jobs1", data_dir, None, repeat)
-    rows.append(("load_split, jobs=1", one_seconds, one_cpu, one))
-    every, every_seconds, _ = repeated("jobsall", data_dir, None, repeat)
-    rows.append((f"load_split, jobs=0 ({os.cpu_count()} cores)", every_seconds, None, every))
     with tempfile.TemporaryDirectory() as cache_dir:
-        build, build_seconds, _ = repeated("jobsall", data_dir, Path(cache_dir), 1)
-        rows.append(("load_split, all cores + writing the cache", build_seconds, None, build))
-        reload, reload_seconds, reload_cpu = repeated("jobsall", data_dir, Path(cache_dir), repeat)
-        rows.append(("load_split, cache reload", reload_seconds, reload_cpu, reload))
+        build = run_variant("jobs1", data_dir, Path(cache_dir), sample_memory=False)
+        print(f"cache built once before the rounds (one core, reading + writing it): {build.seconds:.2f} s", flush=True)
+        runs: dict[str, list[Measurement]] = {key: [] for key, *_ in VARIANTS}
+        cats: list[float] = []
+        for round_index in range(rounds):
+            shift = round_index % len(VARIANTS)
+            order = VARIANTS[shift:] + VARIANTS[:shift]  # rotate: no variant always runs first
+            for key, _, mode, cached, _ in order:
+                runs[key].append(run_variant(mode, data_dir, Path(cache_dir) if cached else None, sample_memory=False))
+            cats.append(time_cat(files))
+            walls = "  ".join(f"{key} {runs[key][-1].seconds:.2f}" for key, *_ in VARIANTS)
+            print(f"round {round_index + 1}/{rounds} ({' > '.join(key for key, *_ in order)}), wall s: {walls}", flush=True)
+        # One more, untimed run of the all-cores variant to sample its process tree's
+        # memory (sampling costs CPU, so it never runs while timing).
+        every_memory = run_variant("jobsall", data_dir, None, sample_memory=True) if memory_run else None
 
-    final = one.array_bytes
-    print(f"final arrays (frames, labels, one-hot): {_mib(final)}; medians of {repeat} runs (seed loop: 1 run)")
-    print(f"{'variant':<44}{'wall s':>8}{'vs seed':>9}{'CPU s':>8}{'vs seed':>9}{'peak memory':>13}{'x arrays':>9}")
-    for name, seconds, cpu, run in rows:
-        cpu_text = f"{cpu:>8.2f}{seed_cpu / cpu:>8.1f}x" if cpu else f"{'':>17}"
-        memory = f"{_mib(run.peak_bytes):>13}{run.peak_bytes / final:>8.2f}x" if run else ""
-        print(f"{name:<44}{seconds:>8.2f}{seed_seconds / seconds:>8.1f}x{cpu_text}{memory}")
-    print("(CPU s: the main process only, so only for the variants that do all their work there)")
+    seed_runs = runs["seed"]
+    final = runs["jobs1"][0].array_bytes
+    print()
+    print(f"final arrays (frames, labels, one-hot): {_mib(final)}; {rounds} interleaved round(s); "
+          "medians over the rounds; 'vs seed': the median of the per-round ratios seed / variant")
+    print(f"{'variant':<40}{'wall s':>8}{'vs seed':>9}{'CPU s':>8}{'vs seed':>9}{'import s':>10}{'peak memory':>13}{'x arrays':>9}")
+    ratios: dict[str, tuple[float, float | None]] = {}
+    for key, name, _, _, one_process in VARIANTS:
+        group = runs[key]
+        wall = statistics.median(run.seconds for run in group)
+        wall_ratio = statistics.median(s.seconds / run.seconds for s, run in zip(seed_runs, group))
+        cpu_ratio = statistics.median(s.cpu_seconds / run.cpu_seconds for s, run in zip(seed_runs, group)) if one_process else None
+        ratios[key] = (wall_ratio, cpu_ratio)
+        cpu_text = f"{statistics.median(run.cpu_seconds for run in group):>8.2f}{cpu_ratio:>8.1f}x" if one_process else f"{'':>17}"
+        peak = max(run.main_peak_bytes for run in group) if one_process else every_memory.peak_bytes if every_memory else None
+        imports = statistics.median(run.import_seconds for run in group)
+        memory = f"{_mib(peak):>13}{peak / final:>8.2f}x" if peak is not None else f"{'(not run)':>13}"
+        print(f"{name:<40}{wall:>8.2f}{wall_ratio:>8.1f}x{cpu_text}{imports:>10.2f}{memory}")
+    cat = statistics.median(cats)
+    cat_ratio = statistics.median(s.seconds / c for s, c in zip(seed_runs, cats))
+    print(f"{'cat files > /dev/null (input floor)':<40}{cat:>8.2f}{cat_ratio:>8.1f}x")
+    print("(CPU s: the main process only, so only for the variants that do all their work there; "
+          "import s: importing thermal_utils in the variant's process, outside the timing)")
+    print()
+    for key, name, _, _, _ in VARIANTS[1:]:
+        wall_ratio, cpu_ratio = ratios[key]
+        per_round = " ".join(f"{s.seconds / run.seconds:.1f}x" for s, run in zip(seed_runs, runs[key]))
+        cpu_text = f", CPU {cpu_ratio:.1f}x" if cpu_ratio is not None else ""
+        print(f"ratio {name} vs seed loop: wall {wall_ratio:.1f}x{cpu_text} (per round: {per_round})")
 
-    identical = len({run.digest for _, _, _, run in rows if run}) == 1 and seed.frames == len(files)
-    print(f"identical frames and labels in every variant: {'yes' if identical else 'NO'} ({seed.frames:,} frames)")
+    digests = {run.digest for group in runs.values() for run in group} | {build.digest}
+    digests |= {every_memory.digest} if every_memory else set()
+    identical = len(digests) == 1 and seed_runs[0].frames == len(files)
+    print(f"identical frames and labels in every variant and round: {'yes' if identical else 'NO'} ({seed_runs[0].frames:,} frames)")
+    one_peak = max(run.main_peak_bytes for run in runs["jobs1"])
+    reload_peak = max(run.main_peak_bytes for run in runs["reload"])
     checks = [
-        (f"load_split (all cores) >= {LOADER_TARGET:g}x faster than the seed loop (wall)", seed_seconds / every_seconds, LOADER_TARGET, True),
-        (f"load_split (one core) >= {LOADER_TARGET:g}x faster than the seed loop (wall)", seed_seconds / one_seconds, LOADER_TARGET, True),
-        (f"load_split (one core) >= {LOADER_TARGET:g}x less CPU than the seed loop", seed_cpu / one_cpu, LOADER_TARGET, True),
-        (f"cache reload >= {CACHE_TARGET:g}x faster than the seed loop (wall)", seed_seconds / reload_seconds, CACHE_TARGET, True),
-        (f"peak memory (one core) <= {MEMORY_TARGET:g}x the final arrays", one.peak_bytes / final, MEMORY_TARGET, False),
-        (f"peak memory (all cores, with workers) <= {MEMORY_TARGET:g}x the final arrays", every.peak_bytes / final, MEMORY_TARGET, False),
-        (f"peak memory (cache reload) <= {MEMORY_TARGET:g}x the final arrays", reload.peak_bytes / final, MEMORY_TARGET, False),
+        (f"load_split (one core) >= {LOADER_TARGET:g}x faster than the seed loop (wall)", ratios["jobs1"][0], LOADER_TARGET, True),
+        (f"load_split (one core) >= {LOADER_TARGET:g}x less CPU than the seed loop", ratios["jobs1"][1], LOADER_TARGET, True),
+        (f"load_split (all cores) >= {LOADER_TARGET:g}x faster than the seed loop (wall)", ratios["jobsall"][0], LOADER_TARGET, True),
+        (f"cache reload >= {CACHE_TARGET:g}x faster than the seed loop (wall)", ratios["reload"][0], CACHE_TARGET, True),
+        (f"peak memory (one core) <= {MEMORY_TARGET:g}x the final arrays", one_peak / final, MEMORY_TARGET, False),
+        (f"peak memory (cache reload) <= {MEMORY_TARGET:g}x the final arrays", reload_peak / final, MEMORY_TARGET, False),
     ]
+    if every_memory:
+        checks.append((f"peak memory (all cores, with workers) <= {MEMORY_TARGET:g}x the final arrays",
+                       every_memory.peak_bytes / final, MEMORY_TARGET, False))
     for text, value, target, higher_is_better in checks:
         passed = value >= target if higher_is_better else value <= target
         print(f"{'PASS' if passed else 'MISS'}  {text}: {value:.2f}x")
-    print(f"(the seed loop's own peak memory: {_mib(seed.peak_bytes)}, {seed.peak_bytes / final:.1f}x the final arrays)")
+    seed_peak = max(run.main_peak_bytes for run in seed_runs)
+    print(f"(the seed loop's own peak memory: {_mib(seed_peak)}, {seed_peak / final:.1f}x the final arrays)")
     print(f"load average after: {os.getloadavg()[0]:.2f} (other programs on the machine slow the wall times down)")
     return 0 if identical else 1
+
+
+def measure(data_dir: Path, rounds: int, frames: int | None, memory_run: bool) -> int:
+    """Report on ``data_dir``, or on a linked subset of ``frames`` of its frames."""
+    if frames is None:
+        return report(data_dir, rounds, memory_run)
+    with tempfile.TemporaryDirectory(prefix="thermal-bench-subset-") as tmp:
+        return report(subset(data_dir, frames, Path(tmp)).resolve(), rounds, memory_run)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -305,7 +387,11 @@ def main(argv: list[str] | None = None) -> int:
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--data", type=Path, help="an existing data directory holding the seed preset")
     where.add_argument("--keep", type=Path, help="generate the seed preset here (unless already there) and keep it")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per fast variant; the median is shown (default 3)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="interleaved rounds, each running every variant once; medians are shown (default 3)")
+    parser.add_argument("--frames", type=int, help="measure an evenly spread subset of this many training frames")
+    parser.add_argument("--no-memory-run", dest="memory_run", action="store_false",
+                        help="skip the extra, untimed run that samples the all-cores variant's memory")
     parser.add_argument("--variant", help=argparse.SUPPRESS)
     parser.add_argument("--cache-dir", help=argparse.SUPPRESS)
     parser.add_argument("--result-file", type=Path, help=argparse.SUPPRESS)
@@ -313,15 +399,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.variant:
         variant_main(args.variant, args.data.resolve(), args.cache_dir, args.result_file)
         return 0
+    if args.rounds < 1 or (args.frames is not None and args.frames < 1):
+        parser.error("--rounds and --frames must be at least 1")
     if args.data:
-        return report(args.data.resolve(), args.repeat)
+        return measure(args.data.resolve(), args.rounds, args.frames, args.memory_run)
     if args.keep:
         if not (args.keep / "train").is_dir():
             generate(args.keep)
-        return report(args.keep.resolve(), args.repeat)
+        return measure(args.keep.resolve(), args.rounds, args.frames, args.memory_run)
     with tempfile.TemporaryDirectory(prefix="thermal-bench-") as tmp:
         generate(Path(tmp))
-        return report(Path(tmp).resolve(), args.repeat)
+        return measure(Path(tmp).resolve(), args.rounds, args.frames, args.memory_run)
 
 
 if __name__ == "__main__":

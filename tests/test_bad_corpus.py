@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from parser_paths import parser_path  # noqa: F401  (every test here runs on both parser paths)
 from thermal_utils import FrameFormatError, load_split, read_frame
 from thermal_utils.frame_io import MAX_FRAME_BYTES
 

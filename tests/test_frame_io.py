@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 
 from conftest import make_frame
+from parser_paths import parser_path  # noqa: F401  (every test here runs on both parser paths)
 from thermal_utils import FrameFormatError, read_frame, write_frame
+from thermal_utils.fast_read import read_temperatures
 from thermal_utils.frame_io import format_frame
 
 
@@ -101,6 +103,29 @@ def test_malformed_frames_raise_clear_errors(tmp_path: Path, case: str) -> None:
     assert info.value.line == line, message
     if line is not None:
         assert f", line {line}: expected" in message
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_loader_fast_lane_raises_the_same_errors(tmp_path: Path, case: str) -> None:
+    """``read_temperatures`` (the loader's reader) fails exactly as ``read_frame`` does."""
+    mutate, _, _ = CASES[case]
+    path = _write(tmp_path, mutate(_lines()), name=f"TK110_20201201_090000_{case}.txt")
+    with pytest.raises(FrameFormatError) as general:
+        read_frame(path)
+    with pytest.raises(FrameFormatError) as fast:
+        read_temperatures(path)
+    assert str(fast.value) == str(general.value)
+    assert (fast.value.line, fast.value.expected, fast.value.found) == (general.value.line, general.value.expected, general.value.found)
+
+
+@pytest.mark.parametrize("width", [120, 124, 200])
+def test_loader_fast_lane_reads_what_read_frame_reads(tmp_path: Path, width: int) -> None:
+    frame = make_frame(8, width=width)
+    path = write_frame(tmp_path / "w.txt", frame)
+    fast = read_temperatures(path)
+    assert fast.dtype == np.float32 and fast.shape == (110, 120)
+    np.testing.assert_array_equal(fast, read_frame(path).temperatures)
+    np.testing.assert_array_equal(fast, frame.temperatures)
 
 
 def test_empty_file(tmp_path: Path) -> None:

@@ -1,5 +1,8 @@
 """Property tests: whatever happens to a frame file, reading it either gives a correct
-array or raises FrameFormatError, and the fast parser agrees with the reference scan."""
+array or raises FrameFormatError, and the fast parsers agree with the reference scan.
+
+Every test runs on both parser paths (``parser_paths``): the strict compiled parser
+with its fallback, and the general parser alone."""
 
 from __future__ import annotations
 
@@ -8,8 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import make_frame
-from thermal_utils import FrameFormatError
+from parser_paths import parser_path  # noqa: F401  (every test here runs on both parser paths)
+from thermal_utils import FrameFormatError, fast_parse
 from thermal_utils import frame_format as fmt
+from thermal_utils.fast_read import fast_temperatures
 from thermal_utils.frame_io import (
     MAX_PLAUSIBLE_C,
     MIN_PLAUSIBLE_C,
@@ -32,7 +37,9 @@ TRICKY_BYTES = [b" ", b"\t", b"\r", b"\n", b"\r\n", b"\x00", b"-", b".", b",", b
                 b"\xff\xfe", b"\xff", b"\xc3\xa9", b"#", b"bb 0 "]
 
 PROPERTY_SETTINGS = settings(max_examples=250, deadline=None, database=None,
-                             suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+                             suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                                    # parser_path only picks the parser: nothing to reset per example
+                                                    HealthCheck.function_scoped_fixture])
 
 
 @st.composite
@@ -110,6 +117,41 @@ def test_fast_parser_agrees_with_the_reference_scan(base: bytes, edits: list[tup
     np.testing.assert_array_equal(slow, fast)
 
 
+@PROPERTY_SETTINGS
+@given(st.sampled_from(BASES), st.lists(st.tuples(st.integers(0, 109), st.integers(0, 130),
+                                                  st.sampled_from(TRICKY_TOKENS)), max_size=3))
+def test_strict_parser_agrees_with_numpy_and_the_scan(base: bytes, edits: list[tuple[int, int, str]]) -> None:
+    """Whenever the strict parser reads a block of rows, numpy's parser and the
+    token-by-token scan read it too, to the very same float32 values (bit for bit)."""
+    rows = base.decode().split("\n")[fmt.FIRST_ROW_LINE : fmt.FIRST_ROW_LINE + fmt.ROWS]
+    for r, column, token in edits:
+        tokens = rows[r].split(" ")
+        tokens[min(column, len(tokens) - 1)] = token
+        rows[r] = " ".join(tokens)
+    strict = fast_parse.parse_block(rows, fmt.COLS, MIN_PLAUSIBLE_C, MAX_PLAUSIBLE_C)
+    if strict is None:
+        return
+    numpy_rows = _load_block(rows)
+    assert numpy_rows is not None and _plausible(numpy_rows)
+    assert strict.dtype == numpy_rows.dtype and strict.shape == numpy_rows.shape
+    assert strict.tobytes() == numpy_rows.tobytes()
+    _check_row_widths(rows, "rows.txt")
+    assert strict.tobytes() == _scan_rows(rows, "rows.txt").tobytes()
+
+
+@PROPERTY_SETTINGS
+@given(mutated_frame())
+def test_loader_fast_lane_reads_only_what_the_general_parser_reads(data: bytes) -> None:
+    """The loader's fast lane (a whole file from its bytes) either declines, or reads a
+    file the general parser also reads, to the very same temperatures."""
+    fast = fast_temperatures(data, "mutant.txt")
+    if fast is None:
+        return
+    general = parse_frame_bytes(data, "mutant.txt").temperatures  # must not raise
+    assert fast.dtype == general.dtype and fast.shape == general.shape
+    assert fast.tobytes() == general.tobytes()
+
+
 def test_unmutated_frames_read_back_exactly() -> None:
     for seed, base in zip((11, 12), BASES):
         frame = parse_frame_bytes(base)
@@ -121,6 +163,10 @@ def test_every_one_decimal_value_parses_as_the_seed_does() -> None:
     values = [f"{tenths / 10:.1f}" for tenths in range(-400, 2501)]
     values += ["0.0"] * (-len(values) % 120)
     rows = [" ".join(values[i : i + 120]) for i in range(0, len(values), 120)]
+    seed = np.array([row.split(" ") for row in rows], dtype="float32")
     fast = _load_block(rows)
     assert fast is not None
-    np.testing.assert_array_equal(fast, np.array([row.split(" ") for row in rows], dtype="float32"))
+    np.testing.assert_array_equal(fast, seed)
+    strict = fast_parse.parse_block(rows, fmt.COLS, MIN_PLAUSIBLE_C, MAX_PLAUSIBLE_C)
+    if fast_parse.ENABLED:
+        assert strict is not None and strict.tobytes() == seed.tobytes()

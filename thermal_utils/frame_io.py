@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from thermal_utils import fast_parse
 from thermal_utils import frame_format as fmt
 from thermal_utils.errors import FrameFormatError
 
@@ -205,6 +206,9 @@ def _fast_blackbody(lines: list[str]) -> np.ndarray | None:
         if not line.startswith(prefix):
             return None
         rests.append(line[len(prefix) :])
+    block = fast_parse.parse_block(rests)  # strict decimals; None sends the block on to numpy
+    if block is not None:
+        return block
     block = _load_block(rests)
     if block is None or not np.isfinite(block).all():
         return None
@@ -285,6 +289,11 @@ def _scan_rows(row_lines: list[str], path: Path) -> np.ndarray:
 def _parse_rows(lines: list[str], path: Path) -> np.ndarray:
     """Parse lines 100-209 into a ``(110, W)`` float32 array in °C, checking every value."""
     row_lines = lines[fmt.FIRST_ROW_LINE : fmt.FIRST_ROW_LINE + fmt.ROWS]
+    # The strict parser reads the common case (plain decimals, one width, in range);
+    # for anything else it returns None and numpy's parser, then the scan, take over.
+    rows = fast_parse.parse_block(row_lines, fmt.COLS, MIN_PLAUSIBLE_C, MAX_PLAUSIBLE_C)
+    if rows is not None:
+        return rows
     rows = _load_block(row_lines)
     # np.loadtxt splits at every single space and rejects ragged rows, so a block it
     # reads has one width for every row, and that width is each row's count of values.
