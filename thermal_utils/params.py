@@ -25,7 +25,7 @@ class TutorialParams:
     first_day: str = SEED_FIRST_DAY
     last_day: str = SEED_LAST_DAY
     seed: int = 42
-    scaling: str = "physical"
+    scaling: str = "centred"
     shuffle: bool = True
     epochs: int = 20
     batch_size: int = 32

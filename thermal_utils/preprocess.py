@@ -36,14 +36,18 @@ SCALINGS: dict[str, Scaling] = {
     # The lecture divided by 255, as if temperatures were 8-bit pixel intensities:
     # 34 °C becomes 0.13, and everything we care about is squeezed into 0.07..0.15.
     "lecture": Scaling("lecture", offset_c=0.0, span_c=255.0),
-    # Physically sensible: map the range from a cool room (15 °C) to body
-    # temperature and a bit above (40 °C) onto 0..1. Hot objects go above 1.
+    # A fixed range, like pixel scaling: a cool room (15 °C) maps to 0 and 40 °C, a bit
+    # above body temperature, to 1. Every value is positive; hot objects go above 1.
     "physical": Scaling("physical", offset_c=15.0, span_c=25.0),
+    # Centred: 27 °C, between a room and skin (and close to the mean pixel of our training
+    # frames), maps to 0, and 6 °C (about one standard deviation of those pixels) to 1. A room
+    # at 21 °C becomes -1, skin at 33 °C +1: standardisation with fixed, physical numbers.
+    "centred": Scaling("centred", offset_c=27.0, span_c=6.0),
 }
 
 
 def get_scaling(name: str) -> Scaling:
-    """Look up a scaling by name (``"lecture"`` or ``"physical"``)."""
+    """Look up a scaling by name (``"lecture"``, ``"physical"`` or ``"centred"``)."""
     try:
         return SCALINGS[name]
     except KeyError:

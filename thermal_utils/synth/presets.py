@@ -62,7 +62,7 @@ PRESETS: dict[str, Preset] = {
     ),
     "tutorial": Preset(
         name="tutorial",
-        train=SplitPlan(real=1700, fake=340, days=tuple(str(d) for d in range(20201201, 20201218))),
+        train=SplitPlan(real=1300, fake=740, days=tuple(str(d) for d in range(20201201, 20201218))),
         test=SplitPlan(real=150, fake=150, days=("20201218", "20201219")),
         junk=True,
         extra_train_days={},
