@@ -56,7 +56,7 @@ def test_invalid_parameter_fails_in_the_first_cell(fresh_data: Path, tmp_path: P
         run_suite({"data_dir": str(fresh_data), "epochs": 0}, tmp_path / "bad", notebooks=notebook)
     message = str(info.value)
     assert message.startswith("05_fit.ipynb failed in cell In [3] (starting 'from thermal_utils.params import check_params')")
-    assert "ValueError: parameter 'epochs' must be an integer from 1 to 1000, got 0" in message
+    assert "ValueError: parameter 'epochs' must be an integer from 2 to 1000 (at least 2, so that the loss can be seen to go down), got 0" in message
     executed = nbformat.read(tmp_path / "bad" / "05_fit.ipynb", as_version=4)
     failed = [i for i, c in enumerate(executed.cells) if c.cell_type == "code" and any(o.output_type == "error" for o in c.get("outputs", []))]
     injected = next(i for i, c in enumerate(executed.cells) if "injected-parameters" in c.metadata.get("tags", []))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -27,11 +28,14 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from thermal_utils.suite import NotebookFailed, parse_value, run_suite
+    from thermal_utils.suite import NotebookFailed, check_suite_params, coerce_params, run_suite, suite_notebooks
 
-    params = {name: parse_value(value) for name, value in args.param}
+    params = coerce_params(args.param, suite_notebooks())
     params.setdefault("data_dir", args.data_dir)
+    check_suite_params(params)
     name = args.name or ("sample" if len(params) == 1 else "-".join(f"{k}-{v}" for k, v in sorted(params.items()) if k != "data_dir") or "sample")
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.+_-]*", name) or len(name) > 200:
+        name = re.sub(r"[^A-Za-z0-9.+_-]", "_", name)[:200].lstrip(".") or "run"
     out_dir = Path(args.out) if args.out else Path("runs") / name
     try:
         run_suite(params, out_dir, jobs=args.jobs)

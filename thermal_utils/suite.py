@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -19,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+
+from thermal_utils.atomic import atomic_write_bytes, atomic_write_text
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 PATH_PARAMETERS = ("data_dir", "artifacts_dir")
@@ -51,9 +55,78 @@ def parse_value(text: str) -> Any:
 
 def declared_parameters(notebook: Path) -> set[str]:
     """Names defined in a notebook's cell tagged ``parameters``."""
+    return set(_inspect(notebook))
+
+
+def _inspect(notebook: Path) -> dict[str, dict[str, Any]]:
     import papermill
 
-    return set(papermill.inspect_notebook(str(notebook)))
+    return papermill.inspect_notebook(str(notebook))
+
+
+def declared_types(notebooks: list[Path]) -> dict[str, str]:
+    """Every parameter the notebooks declare -> its type as the parameters cell annotates it
+    (``"int"``, ``"str"``, ...; ``"None"`` when not annotated). The first notebook declaring a name wins."""
+    types: dict[str, str] = {}
+    for notebook in notebooks:
+        for name, info in _inspect(notebook).items():
+            types.setdefault(name, str(info.get("inferred_type_name") or "None"))
+    return types
+
+
+def coerce_value(name: str, text: str, type_name: str) -> Any:
+    """A ``-p NAME VALUE`` value as the type the notebooks declare for ``name``: ``"20201203"``
+    stays a str for a str parameter, ``"5"`` becomes 5 for an int one. Raises ``ValueError``
+    naming the parameter, its declared type and the value."""
+    def fail(expected: str) -> ValueError:
+        return ValueError(f"parameter {name!r} is declared {type_name} in the notebooks: expected {expected}, got {text!r}")
+
+    if type_name == "str":
+        return text
+    if type_name == "int":
+        if not re.fullmatch(r"[-+]?\d{1,30}", text.strip()):
+            raise fail("an integer")
+        return int(text)
+    if type_name == "float":
+        try:
+            value = float(text)
+        except ValueError:
+            raise fail("a number") from None
+        if not math.isfinite(value):
+            raise fail("a finite number")
+        return value
+    if type_name == "bool":
+        if text not in ("True", "False"):
+            raise fail("True or False")
+        return text == "True"
+    return parse_value(text)
+
+
+def coerce_params(pairs: list[tuple[str, str]] | list[list[str]], notebooks: list[Path]) -> dict[str, Any]:
+    """``-p NAME VALUE`` pairs -> typed parameters. A name no notebook of the run declares, or
+    one given twice, is a ``ValueError`` naming it (and listing the known ones)."""
+    types = declared_types(notebooks)
+    params: dict[str, Any] = {}
+    for name, text in pairs:
+        if name not in types:
+            raise ValueError(
+                f"unknown parameter {name!r}: no notebook of this run declares it; known: {', '.join(sorted(types))}"
+            )
+        if name in params:
+            raise ValueError(f"parameter {name!r} is given twice")
+        params[name] = coerce_value(name, text, types[name])
+    return params
+
+
+def check_suite_params(params: dict[str, Any]) -> None:
+    """Validate the parameters ``params.TutorialParams`` knows, as each notebook's first
+    cell will (raises ``ValueError`` naming the parameter), before any notebook starts."""
+    from dataclasses import fields
+
+    from thermal_utils.params import TutorialParams, check_params
+
+    known = {f.name for f in fields(TutorialParams)}
+    check_params(**{k: v for k, v in params.items() if k in known})
 
 
 def _absolute(params: dict[str, Any]) -> dict[str, Any]:
@@ -70,7 +143,7 @@ def extract_figures(executed: Path, figures_dir: Path) -> list[Path]:
             if "image/png" in data:
                 figures_dir.mkdir(parents=True, exist_ok=True)
                 path = figures_dir / f"{executed.stem}-cell{c:02d}-{o}.png"
-                path.write_bytes(base64.b64decode(data["image/png"]))
+                atomic_write_bytes(path, base64.b64decode(data["image/png"]))
                 written.append(path)
     return written
 
@@ -190,9 +263,9 @@ def run_suite(
     seconds = {n.stem: seconds[n.stem] for n in notebooks}
     figures = [f for n in notebooks for f in extract_figures(out_dir / n.name, out_dir / "figures")]
     metrics = collect_metrics(Path(params["artifacts_dir"]))
-    (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True))
+    atomic_write_text(out_dir / "metrics.json", json.dumps(metrics, indent=1, sort_keys=True))
     result = SuiteResult(out_dir, seconds, metrics, figures, round(time.perf_counter() - wall_start, 1))
-    (out_dir / "summary.txt").write_text(summary_text(result, params))
+    atomic_write_text(out_dir / "summary.txt", summary_text(result, params))
     return result
 
 
