@@ -86,9 +86,17 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FrameFormatError, FileNotFoundError, FileExistsError, ValueError) as error:
+    except (FrameFormatError, ValueError) as error:
         print(f"thermal-utils {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # FileNotFoundError, PermissionError, a full disk, ...
+        where = f": {error.filename}" if error.filename else ""
+        print(f"thermal-utils {args.command}: error: {error.strerror or error}{where}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"thermal-utils {args.command}: interrupted; files already written are complete, nothing is half-written",
+              file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

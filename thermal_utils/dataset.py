@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -72,9 +73,9 @@ class LoadReport:
     def lines(self) -> list[str]:
         """Human-readable report lines (no absolute paths)."""
         out = [f"{self.loaded} of {self.candidates} candidate files loaded, {len(self.skipped)} skipped"]
-        out += [f"  skipped {s.path}: {s.reason}" for s in self.skipped]
+        out += [f"  skipped {display_name(s.path)}: {display_name(s.reason)}" for s in self.skipped]
         if self.excluded_days:
-            out.append(f"  day folders outside the date range: {', '.join(self.excluded_days)}")
+            out.append(f"  day folders outside the date range: {', '.join(map(display_name, self.excluded_days))}")
         return out
 
     def __str__(self) -> str:
@@ -119,15 +120,42 @@ def _check_day(value: str | None, name: str) -> None:
         raise ValueError(f"{name} must be a day as YYYYMMDD, got {value!r}")
 
 
+def display_name(name: str) -> str:
+    """A file name printable in any locale: bytes that are not UTF-8 (kept by Python as
+    surrogate escapes) shown as ``\\xff``, other non-printable characters escaped too."""
+    try:
+        name.encode("utf-8")
+        shown = name
+    except UnicodeEncodeError:
+        shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
+
+
 def _sorted_entries(folder: str) -> list[os.DirEntry[str]]:
     """A folder's entries in name order (``os.scandir``: no extra stat per entry)."""
     with os.scandir(folder) as entries:
         return sorted(entries, key=lambda entry: entry.name)
 
 
+def _unreadable(error: OSError) -> str:
+    return f"could not be read: {error.strerror or error}"
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool | str:
+    """Whether an entry is a folder (following symlinks); the reason when that cannot be
+    told (a symlink loop, no permission)."""
+    try:
+        return entry.is_dir()
+    except OSError as error:
+        return _unreadable(error)
+
+
 def _skip_reason(item: os.DirEntry[str], day: str) -> str | None:
     """Why an entry of a day folder is not a frame file, or None when it is one."""
-    if item.is_dir():
+    is_dir = _is_dir(item)
+    if isinstance(is_dir, str):
+        return is_dir
+    if is_dir:
         return "a directory, not a frame file"
     match = fmt.FRAME_NAME_PATTERN.match(item.name)
     if not match:
@@ -145,22 +173,36 @@ def list_candidates(
 
     Junk (entries whose names break the naming rule, stray files beside the day
     folders, sub-folders) is added to ``report.skipped``; day folders outside the
-    date range are added to ``report.excluded_days``.
+    date range are added to ``report.excluded_days``. An entry that cannot be read
+    (a symlink loop, a folder without permission) is skipped with the reason, never fatal.
     """
     class_dir = data_dir / split / cls
     if not class_dir.is_dir():
         raise FileNotFoundError(f"{split}/{cls}: expected a folder of day folders (YYYYMMDD) in {data_dir.name or data_dir}")
     frames: list[str] = []
-    for entry in _sorted_entries(str(class_dir)):
+    try:
+        entries = _sorted_entries(str(class_dir))
+    except OSError as error:
+        report.candidates += 1
+        report.skipped.append(SkippedFile(f"{split}/{cls}", _unreadable(error)))
+        return frames
+    for entry in entries:
         rel = f"{split}/{cls}/{entry.name}"
-        if not (entry.is_dir() and fmt.DAY_PATTERN.match(entry.name)):
+        is_dir = _is_dir(entry)
+        if isinstance(is_dir, str) or not (is_dir and fmt.DAY_PATTERN.match(entry.name)):
             report.candidates += 1
-            report.skipped.append(SkippedFile(rel, "not a day folder (expected a folder named YYYYMMDD)"))
+            report.skipped.append(SkippedFile(rel, is_dir if isinstance(is_dir, str) else "not a day folder (expected a folder named YYYYMMDD)"))
             continue
         if not _in_range(entry.name, first_day, last_day):
             report.excluded_days.append(rel)
             continue
-        for item in _sorted_entries(entry.path):
+        try:
+            items = _sorted_entries(entry.path)
+        except OSError as error:
+            report.candidates += 1
+            report.skipped.append(SkippedFile(rel, f"day folder {_unreadable(error)}"))
+            continue
+        for item in items:
             report.candidates += 1
             reason = _skip_reason(item, entry.name)
             if reason is None:
@@ -458,7 +500,13 @@ def load_split(
         report.skipped.append(SkippedFile(rel_paths[index], _failure_reason(failures[index])))
     dataset = _assemble(frames, [rel_paths[i] for i in kept.tolist()], [file_labels[i] for i in kept.tolist()], report)
     if cache_path is not None:
-        split_cache.save_cached(cache_path, key, _cache_of(dataset, read_errors=len(failures)))
+        try:
+            split_cache.save_cached(cache_path, key, _cache_of(dataset, read_errors=len(failures)))
+        except OSError as error:
+            warnings.warn(
+                f"could not write the cache {cache_path} ({error.strerror or error}); the data were loaded and are returned uncached",
+                stacklevel=2,
+            )
     return dataset
 
 
