@@ -288,6 +288,50 @@ def _chunks(count: int, jobs: int) -> list[range]:
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
+def _is_main_guard(node: object) -> bool:
+    """Whether an ``ast`` node is ``if __name__ == "__main__":`` (either side first)."""
+    import ast
+
+    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare) or len(node.test.comparators) != 1:
+        return False
+    sides = [node.test.left, node.test.comparators[0]]
+    names = [s.id for s in sides if isinstance(s, ast.Name)]
+    constants = [s.value for s in sides if isinstance(s, ast.Constant)]
+    return isinstance(node.test.ops[0], ast.Eq) and names == ["__name__"] and constants == ["__main__"]
+
+
+def unguarded_main_call() -> str | None:
+    """Where the running script calls into us from its top level outside an
+    ``if __name__ == "__main__":`` block (``"script.py, line 4"``), else None.
+
+    Worker processes re-run the main script (``forkserver`` and ``spawn`` both import it);
+    without the guard every worker would run the whole script again, load the data and
+    try to start workers of its own, and the pool breaks (``BrokenProcessPool``).
+    Notebooks, the interactive prompt and ``python -c`` have no script file: None.
+    """
+    import ast
+
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or not path or not os.path.isfile(path):
+        return None
+    frame = sys._getframe(1)
+    while frame is not None and not (frame.f_globals is vars(main) and frame.f_code.co_name == "<module>"):
+        frame = frame.f_back
+    if frame is None:
+        return None
+    line = frame.f_lineno
+    try:
+        with open(path, "rb") as handle:
+            tree = ast.parse(handle.read())
+    except (OSError, SyntaxError, ValueError):
+        return None
+    for node in tree.body:
+        if _is_main_guard(node) and node.lineno <= line <= (node.end_lineno or node.lineno):
+            return None
+    return f"{os.path.basename(path)}, line {line}"
+
+
 def _pool_context() -> multiprocessing.context.BaseContext:
     """Start workers with ``forkserver`` where there is one (POSIX): unlike ``fork`` it is
     safe in a process that already runs threads (TensorFlow, Jupyter). The server
@@ -464,7 +508,8 @@ def load_split(
             n > 1: n workers; 0 or negative: one per available core. The result is
             identical for every value. Workers start with ``forkserver`` (safe
             after TensorFlow is imported); a script, as opposed to a notebook, then
-            needs the usual ``if __name__ == "__main__":`` guard.
+            needs the usual ``if __name__ == "__main__":`` guard: without it this
+            warns (``RuntimeWarning``) and loads in one process.
         cache_dir: a folder for an ``.npz`` cache of the result (see
             ``thermal_utils.cache``); reused while no candidate file changed, rebuilt
             otherwise. ``None``: no cache.
@@ -478,6 +523,16 @@ def load_split(
     data_dir = Path(data_dir)
     _check_arguments(split, on_error, first_day, last_day)
     workers = resolve_jobs(jobs)
+    if workers > 1:
+        where = unguarded_main_call()
+        if where is not None:
+            warnings.warn(
+                f"load_split(jobs={jobs}) is called from the top level of a script ({where}) without an "
+                "'if __name__ == \"__main__\":' guard; worker processes would re-run the whole script, so this "
+                "load uses one process. Put the script's code under that guard to use several.",
+                RuntimeWarning, stacklevel=2,
+            )
+            workers = 1
     if not data_dir.is_dir():
         raise FileNotFoundError(f"data directory {data_dir} does not exist")
     report, rel_paths, file_labels = _list_split(data_dir, split, first_day, last_day)
