@@ -258,3 +258,29 @@ def test_every_written_frame_reads_back(tmp_path: Path) -> None:
     bad_blackbody = np.full((50, 1), 1e30, dtype=np.float32)
     with pytest.raises(FrameFormatError, match="blackbody temperature at value 1 within -40..250"):
         write_frame(tmp_path / "f.txt", Frame(rows, bad_blackbody, 20.0, {"camera": "A", "timestamp": "2020-12-01T09:00:00", "ambient_c": "20"}))
+
+
+def test_frames_per_export_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Item 10: a log with more frames than MAX_EXPORT_FRAMES is refused with the limit."""
+    monkeypatch.setattr(camera_formats, "MAX_EXPORT_FRAMES", 5)
+    source = _htpa_log(tmp_path / "log.txt", 6)
+    with pytest.raises(ExportFormatError, match=r"line 8: expected at most 5 frames in one export \(split it\), found more frames"):
+        read_export(source)
+
+
+def test_frames_are_converted_and_written_one_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Item 10: memory holds one converted frame at a time, not the whole export's."""
+    import thermal_utils.convert as convert
+
+    source = _htpa_log(tmp_path / "log.txt", 4)
+    alive: list[int] = []
+    real_iter = convert.iter_converted
+
+    def watched(export, options):
+        for item in real_iter(export, options):
+            alive.append(len(_frames(tmp_path / "data")))
+            yield item
+
+    monkeypatch.setattr(convert, "iter_converted", watched)
+    assert _convert([source], tmp_path / "data") == 0
+    assert alive == [0, 1, 2, 3]  # each frame is converted after the previous one is written

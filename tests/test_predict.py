@@ -222,3 +222,13 @@ def test_any_preprocessing_json_is_read_or_refused_by_field(tmp_path: Path) -> N
         assert scaling.span_c > 0 and np.isfinite(scaling.offset_c) and kind in ("flat", "image") and len(set(classes)) == 2
 
     check()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_special_files_are_named_as_such(tmp_path: Path) -> None:
+    from thermal_utils.predict import find_frame_files
+
+    fifo = tmp_path / "TK110_20201201_090000_0001.txt"
+    os.mkfifo(fifo)
+    files, missing = find_frame_files([fifo, tmp_path / "gone.txt"])
+    assert files == [] and missing == [(fifo, "not a regular file (a FIFO, device, socket or broken link)"), (tmp_path / "gone.txt", "no such file or folder")]

@@ -57,6 +57,10 @@ MAX_SIDE = 4096
 pixels): a longer run of numeric lines is refused as soon as it is seen, so an arbitrary
 table of numbers never becomes one huge "frame"."""
 
+MAX_EXPORT_FRAMES = 50_000
+"""The most frames one export may hold (a 10,000-frame HTPA log is a long recording); more
+are refused at the first one over, with the limit in the message: split the export."""
+
 FLIR_SIZES = {(60, 80), (120, 160), (240, 320), (256, 336), (348, 464), (480, 640), (512, 640), (768, 1024), (110, 120)}
 """(rows, columns) of FLIR sensors, and the dataset's own 110 x 120. A FLIR export a row or
 two short of one of these is refused as cut; another size is converted with a warning."""
@@ -266,6 +270,11 @@ def _check_block(rows: list[list[float]], first_line: int, path: Path) -> np.nda
     return np.asarray(rows, dtype=np.float64)
 
 
+def _check_frame_count(frames: list[ExportFrame], path: Path, line: int) -> None:
+    if len(frames) >= MAX_EXPORT_FRAMES:
+        raise ExportFormatError(path, line, f"at most {MAX_EXPORT_FRAMES:,} frames in one export (split it)", "more frames")
+
+
 def parse_matrices(lines: list[str], fmt: str, path: Path) -> list[ExportFrame]:
     """Every frame of a flir, optris or matrix export: runs of numeric lines, each
     with the timestamp found in the header lines before it (or None)."""
@@ -290,6 +299,7 @@ def parse_matrices(lines: list[str], fmt: str, path: Path) -> list[ExportFrame]:
             run.append(_row_values(fields, fmt, path, number))
             continue
         if run:
+            _check_frame_count(frames, path, run_start)
             frames.append(ExportFrame(_check_block(run, run_start, path), run_start, stamp))
             first = frames[0].values.shape
             if frames[-1].values.shape != first:
@@ -390,6 +400,7 @@ def parse_htpa(lines: list[str], path: Path) -> list[ExportFrame]:
             if not frames:
                 header.append(line)
             continue
+        _check_frame_count(frames, path, number)
         frames.append(_htpa_frame(tokens, number, _htpa_size(header), find_date("\n".join(header)), path))
     if not frames:
         raise ExportFormatError(path, None, "HTPA frame lines of deci-kelvin integers", "none")

@@ -47,6 +47,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: an integer of at least 1 (``--jobs``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="thermal-utils", description="Thermal frame tools for the thermal-keras notebooks.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -70,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data-dir", default="data/sample", help="data directory (default data/sample)")
     run.add_argument("--out", help="output folder (default runs/<name>)")
     run.add_argument("--name", help="run name (default: from the parameters, 'sample' for none)")
-    run.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
+    run.add_argument("--jobs", type=positive_int, default=2, help="notebooks run at once (default 2)")
     run.set_defaults(func=_cmd_run)
 
     from thermal_utils.convert import add_convert_parser

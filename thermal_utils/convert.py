@@ -48,7 +48,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Iterable, Iterator, TextIO
 
 import numpy as np
 
@@ -205,14 +205,33 @@ def _clean(value: str) -> str:
     return " ".join(value.split())
 
 
+def _unit(export: Export, options: Options) -> str:
+    return export.unit if options.unit == "auto" else options.unit
+
+
+def check_export(export: Export, options: Options) -> list[str]:
+    """Check every frame of an export before any is converted; returns the warnings (the
+    export's and each frame's) or raises ``ExportFormatError`` at the first bad value."""
+    if options.ambient_c is not None:
+        check_ambient(options.ambient_c)
+    warnings = list(export.warnings)
+    for frame in export.frames:
+        warnings += _check_plausible(to_celsius(frame.values, _unit(export, options)), frame, export)[1]
+    return warnings
+
+
 def convert_export(export: Export, options: Options) -> list[Converted]:
     """Every frame of an export in °C, fitted to 110 x 120, with its metadata; raises
     ``ExportFormatError`` when any frame is implausible (nothing is converted then)."""
-    unit = export.unit if options.unit == "auto" else options.unit
+    check_export(export, options)
+    return list(iter_converted(export, options))
+
+
+def iter_converted(export: Export, options: Options) -> Iterator[Converted]:
+    """The frames of a checked export (``check_export``) converted one at a time, so that
+    memory holds one converted frame, not all of them."""
+    unit = _unit(export, options)
     camera = options.camera or DEFAULT_CAMERAS[export.format]
-    if options.ambient_c is not None:
-        check_ambient(options.ambient_c)
-    converted = []
     for frame in export.frames:
         source, warnings = _check_plausible(to_celsius(frame.values, unit), frame, export)
         fitted = np.round(fit_to_frame(source), fmt.DECIMALS)  # a weighted mean: stays within the source's range
@@ -229,8 +248,7 @@ def convert_export(export: Export, options: Options) -> list[Converted]:
             "source_format": f"{export.format} ({unit})",
             "blackbody": "none (a camera export); the block and the reference repeat ambient_c",
         }
-        converted.append(Converted(fitted.astype(np.float32), stamp, metadata, tuple(warnings)))
-    return converted
+        yield Converted(fitted.astype(np.float32), stamp, metadata, tuple(warnings))
 
 
 class _Sequence:
@@ -266,7 +284,7 @@ def _write_new(folder: Path, camera: str, day: str, item: Converted, frame: Fram
     raise FileExistsError(f"{folder}: no free sequence number for {camera} after {MAX_NAME_ATTEMPTS} attempts")
 
 
-def write_converted(frames: list[Converted], options: Options, sequence: _Sequence) -> list[Path]:
+def write_converted(frames: Iterable[Converted], options: Options, sequence: _Sequence) -> list[Path]:
     """Write converted frames into the dataset layout; returns their paths. All or
     nothing: when one frame cannot be written, those already written are removed."""
     class_dir = options.out / options.split / options.cls
@@ -302,13 +320,13 @@ def convert_inputs(inputs: list[Path], options: Options, out: TextIO | None = No
     for path in inputs:
         try:
             export = read_export(path, options.export_format)
-            converted = convert_export(export, options)
-            written = write_converted(converted, options, sequence)
+            warnings = check_export(export, options)
+            written = write_converted(iter_converted(export, options), options, sequence)
         except (ValueError, OSError, MemoryError) as error:  # FrameFormatError and UnicodeError are ValueErrors
             failed += 1
             print(f"{path}: error: {_error_text(error)}", file=err)
             continue
-        for warning in export.warnings + [w for item in converted for w in item.warnings]:
+        for warning in warnings:
             print(f"{path}: warning: {warning}", file=err)
         rows, columns = export.frames[0].values.shape
         where = sorted({p.parent.relative_to(options.out).as_posix() for p in written})
@@ -394,4 +412,4 @@ def add_convert_parser(sub: argparse._SubParsersAction) -> None:
     convert.set_defaults(func=_cmd_convert)
 
 
-__all__ = ["Options", "add_convert_parser", "convert_export", "convert_inputs", "fit_to_frame", "to_celsius"]
+__all__ = ["Options", "add_convert_parser", "check_export", "convert_export", "iter_converted", "convert_inputs", "fit_to_frame", "to_celsius"]

@@ -13,6 +13,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from thermal_utils import frame_format as fmt
+from thermal_utils.dataset import display_name
 from thermal_utils.errors import FrameFormatError
 from thermal_utils.preprocess import Scaling
 
@@ -193,6 +195,8 @@ def find_frame_files(paths: list[str | Path]) -> tuple[list[Path], list[tuple[Pa
             files += sorted(p for p in path.rglob("*.txt") if p.is_file() and fmt.FRAME_NAME_PATTERN.match(p.name))
         elif path.is_file():
             files.append(path)
+        elif os.path.lexists(path):
+            missing.append((path, "not a regular file (a FIFO, device, socket or broken link)"))
         else:
             missing.append((path, "no such file or folder"))
     return files, missing
@@ -240,12 +244,12 @@ def format_predictions(predictions: list[Prediction], output_format: str = "text
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["path", "p_real", "label", "error"])
         for p in predictions:
-            writer.writerow([p.path, "" if p.p_real is None else f"{p.p_real:.6f}", p.label or "", p.error or ""])
+            writer.writerow([display_name(p.path), "" if p.p_real is None else f"{p.p_real:.6f}", p.label or "", p.error or ""])
         return buffer.getvalue()
     if output_format != "text":
         raise ValueError(f"format must be text, json or csv, got {output_format!r}")
-    width = max((len(p.path) for p in predictions), default=0)
-    lines = [f"{p.path:<{width}}  {p.p_real:.4f}  {p.label}" for p in predictions if p.error is None]
+    width = max((len(display_name(p.path)) for p in predictions), default=0)
+    lines = [f"{display_name(p.path):<{width}}  {p.p_real:.4f}  {p.label}" for p in predictions if p.error is None]
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -267,7 +271,7 @@ def _cmd_predict(args: argparse.Namespace) -> int:
     sys.stdout.write(format_predictions(predictions, args.format))
     errors = [p for p in predictions if p.error is not None]
     for p in errors:
-        print(f"thermal-utils predict: error: {p.error}", file=sys.stderr)
+        print(f"thermal-utils predict: error: {display_name(p.error or '')}", file=sys.stderr)
     if not predictions:
         print("thermal-utils predict: error: no frame files found", file=sys.stderr)
         return 1

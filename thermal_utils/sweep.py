@@ -358,7 +358,9 @@ def add_sweep_parser(sub: argparse._SubParsersAction) -> None:
     sweep.add_argument("--notebooks", nargs="+", metavar="NAME", help="notebooks to run, e.g. 05_fit 07_evaluate, or paths to other notebooks (default: the whole suite)")
     sweep.add_argument("--data-dir", default="data/sample", help="data directory (default data/sample)")
     sweep.add_argument("--out", help="sweep folder (default sweeps/<swept parameter names>)")
-    sweep.add_argument("--jobs", type=int, default=1, help="runs executed at once (default 1)")
+    from thermal_utils.cli import positive_int
+
+    sweep.add_argument("--jobs", type=positive_int, default=1, help="runs executed at once (default 1)")
     sweep.set_defaults(func=_cmd_sweep)
 
 
