@@ -34,6 +34,52 @@ class NotebookFailed(RuntimeError):
     """A notebook of the suite raised; the message names the notebook and the cell."""
 
 
+class OutputInUse(NotebookFailed):
+    """Another ``run_suite`` (another ``thermal-utils run`` or sweep) is writing into the same folder."""
+
+
+LOCK_NAME = ".thermal-utils.lock"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Hold ``out_dir/.thermal-utils.lock`` (created exclusively, holding this process id)
+    while a run writes into ``out_dir``; raise ``OutputInUse`` when a live process holds it.
+    A lock left by a process that no longer runs (killed) is taken over."""
+    lock = out_dir / LOCK_NAME
+    for _ in range(2):
+        try:
+            handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                holder = int(lock.read_text().strip() or "0")
+            except (OSError, ValueError):
+                holder = 0
+            if holder and _alive(holder):
+                raise OutputInUse(f"{out_dir} is being written by another run (process {holder}); wait for it or choose another --out") from None
+            lock.unlink(missing_ok=True)  # stale: its process is gone
+            continue
+        with os.fdopen(handle, "w") as out:
+            out.write(f"{os.getpid()}\n")
+        break
+    else:
+        raise OutputInUse(f"{out_dir}: could not take {LOCK_NAME}")
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
 def suite_notebooks(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
     """The numbered notebooks, in order."""
     return sorted(p for p in notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
@@ -226,8 +272,6 @@ def run_suite(
     (``REUSES``). A failure stops the run: nothing new starts, the notebooks already
     running finish, and the first failing notebook in order is reported.
     """
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
     wall_start = time.perf_counter()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
@@ -237,6 +281,15 @@ def run_suite(
     params = _absolute(params)
     notebooks = notebooks or suite_notebooks()
     out_dir.mkdir(parents=True, exist_ok=True)
+    with output_lock(out_dir):
+        return _run_locked(params, out_dir, notebooks, kernel_name, jobs, wall_start)
+
+
+def _run_locked(
+    params: dict[str, Any], out_dir: Path, notebooks: list[Path], kernel_name: str, jobs: int, wall_start: float
+) -> SuiteResult:
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     names = {n.stem for n in notebooks}
     pending = list(notebooks)
     done: set[str] = set()
