@@ -166,7 +166,7 @@ def test_unwritable_ambient_is_refused_at_the_flag(tmp_path: Path, ambient: str,
     with pytest.raises(SystemExit) as exit_info:
         _convert([source], tmp_path / "data", "--ambient-c", ambient)
     assert exit_info.value.code == 2
-    assert "--ambient-c" in capsys.readouterr().err
+    assert "argument --ambient-c: expected a room temperature within -40..250 °C" in capsys.readouterr().err
     assert _frames(tmp_path / "data") == []
 
 

@@ -364,8 +364,10 @@ def check_ambient(value: float) -> float:
 def _ambient(value: str) -> float:
     try:
         return check_ambient(float(value))
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error) if "--ambient-c" in str(error) else f"expected a number, got {value!r}") from None
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a room temperature within {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C, got {value!r}"
+        ) from None
 
 
 def _day(value: str) -> str:
