@@ -111,6 +111,8 @@ def test_not_a_model(tmp_path: Path, capsys) -> None:
     assert "model.keras" in capsys.readouterr().err
 
 
+from thermal_utils.preprocess import SCALINGS  # noqa: E402
+
 GOOD_PREPROCESSING = {"scaling": {"name": "physical", "offset_c": 15.0, "span_c": 25.0}, "input": "flat", "classes": ["fake", "real"]}
 
 
@@ -119,7 +121,7 @@ GOOD_PREPROCESSING = {"scaling": {"name": "physical", "offset_c": 15.0, "span_c"
     [
         ({"scaling": {"name": "physical", "offset_c": 15.0, "span_c": 0}}, "scaling.span_c", "a positive number"),
         ({"scaling": {"name": "physical", "offset_c": 15.0, "span_c": -25.0}}, "scaling.span_c", "a positive number"),
-        ({"scaling": {"name": "minmax", "offset_c": 15.0, "span_c": 25.0}}, "scaling.name", "one of ['physical', 'seed']"),
+        ({"scaling": {"name": "minmax", "offset_c": 15.0, "span_c": 25.0}}, "scaling.name", f"one of {sorted(SCALINGS)}"),
         ({"scaling": {"name": "physical", "offset_c": "15", "span_c": 25.0}}, "scaling.offset_c", "a finite number"),
         ({"scaling": {"name": "physical", "offset_c": 15.0, "span_c": 26.0}}, "scaling", "the 'physical' scaling's offset_c 15 and span_c 25"),
         ({"scaling": {"name": "seed", "offset_c": 0, "span_c": 255, "extra": 1}}, "scaling", "only the keys"),
