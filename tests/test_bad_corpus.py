@@ -50,12 +50,29 @@ ERRORS: dict[str, tuple[int | None, str]] = {
     "binary_junk.txt": (3, "expected UTF-8 text, found a NUL byte"),
     "missing_reference.txt": (321, "expected the reference temperature line '<°C> reference_c', found only 320 lines"),
     corpus.DIRECTORY_CASE: (None, "expected a frame file, found a directory"),
+    "blackbody_huge.txt": (51, "expected a blackbody temperature at value 1 within -40..250 °C, found '1e308'"),
+    "reference_huge.txt": (321, "expected the measured reference temperature within -40..250 °C, found '1e308'"),
+    "ambient_kelvin.txt": (4, "expected ambient_c within -40..250 °C, found '295.6' (kelvin? that would be 22.5 °C)"),
 }
+
+EXPORT_ERRORS: dict[str, tuple[int | None, str]] = {
+    # export: (1-based line in the error, or None; words in the message) -- tests/data/bad/exports
+    "below_absolute_zero.txt": (4, "expected a temperature a camera reports (-273.15..2000 °C) at column 5"),
+    "binary.csv": (2, "expected text, found a NUL byte (binary data)"),
+    "blank_line.txt": (11, "expected the next row of the matrix that starts at line 1 (frames of one export are separated by a header line such as 'Frame 2'), found a blank line inside the matrix"),
+    "flir_cut.csv": (4, "expected a FLIR sensor's 60 x 80 values (is the export cut?), found 59 x 80"),
+    "htpa_cut.txt": (5, "expected 16 x 16 = 256 deci-kelvin values, found 100 values"),
+    "kelvin_matrix.txt": (1, "expected a scene mostly within -40..250 °C, the frame format's range (the median is 300.8 °C; pass --unit"),
+    "prose.txt": (None, "found no rows of numbers"),
+    "ragged.csv": (6, "expected 12 values, as in line 1, found 13 values"),
+}
+EXPORT_WARNINGS = {"sky.txt": "line 1: 1 of 144 values outside -40..250 °C (the frame format's range; from -95.0 to 36.4 °C) clipped to it"}
 
 
 def test_every_case_is_covered() -> None:
-    names = {p.name for p in BAD.iterdir() if p.name not in ("make_corpus.py", "__pycache__", ".gitattributes")}
+    names = {p.name for p in BAD.iterdir() if p.name not in ("make_corpus.py", "__pycache__", ".gitattributes", corpus.EXPORTS)}
     assert names == set(TOLERATED) | set(ERRORS)
+    assert {p.name for p in (BAD / corpus.EXPORTS).iterdir()} == set(EXPORT_ERRORS) | set(EXPORT_WARNINGS) == set(corpus.EXPORT_CASES)
     assert sum(p.stat().st_size for p in BAD.rglob("*") if p.is_file()) < 2 * 2**20
 
 
@@ -63,6 +80,32 @@ def test_committed_corpus_is_what_the_script_writes(tmp_path: Path) -> None:
     corpus.build_corpus(tmp_path)
     for name in corpus.CASES:
         assert (tmp_path / name).read_bytes() == (BAD / name).read_bytes(), name
+    for name in corpus.EXPORT_CASES:
+        assert (tmp_path / corpus.EXPORTS / name).read_bytes() == (BAD / corpus.EXPORTS / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("name", sorted(EXPORT_ERRORS))
+def test_bad_exports_fail_with_file_line_and_expectation(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``thermal-utils convert`` on each bad export: exit 1, the error on stderr, nothing written."""
+    from thermal_utils.cli import main
+
+    line, words = EXPORT_ERRORS[name]
+    source = BAD / corpus.EXPORTS / name
+    code = main(["convert", str(source), "--out", str(tmp_path / "data"), "--split", "train", "--class", "real", "--day", "20201201"])
+    err = capsys.readouterr().err
+    prefix = f"{source}: error: " + (f"line {line}: " if line is not None else "")
+    assert code == 1 and prefix + "expected" in err and words in err, err
+    assert not list((tmp_path / "data").rglob("*.txt"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPORT_WARNINGS))
+def test_odd_exports_convert_with_a_warning(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from thermal_utils.cli import main
+
+    source = BAD / corpus.EXPORTS / name
+    code = main(["convert", str(source), "--out", str(tmp_path / "data"), "--split", "train", "--class", "real", "--day", "20201201"])
+    assert code == 0 and f"{source}: warning: {EXPORT_WARNINGS[name]}" in capsys.readouterr().err
+    assert len(load_split(tmp_path / "data", "train")) == 1
 
 
 @pytest.mark.parametrize("name", TOLERATED)

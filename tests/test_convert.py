@@ -163,7 +163,8 @@ def test_each_input_succeeds_or_fails_alone(tmp_path: Path, capsys: pytest.Captu
     out, err = capsys.readouterr()
     assert f"{good}: 1 frame (matrix, 110 x 120 -> 110 x 120) written to train/real/20201201" in out
     assert f"{bad_cell}: error: line 21: expected a number in column 2, found 'x" in err
-    assert f"{kelvin}: error: line 1: expected temperatures within -40..250 °C at column 1 (pass --unit" in err
+    assert f"{kelvin}: error: line 1: expected a scene mostly within -40..250 °C, the frame format's range (the median is" in err
+    assert "pass --unit if the export is not in °C); first value outside at column 1" in err
     assert f"{ragged}: error: line 31: expected 120 values, as in line 1, found 121 values" in err
     assert f"{empty}: error: expected a temperature export, found an empty file" in err
     assert f"{tmp_path / 'missing.csv'}: error:" in err and "5 of 6 inputs failed" in err

@@ -20,9 +20,9 @@ def test_defaults_pass_and_are_kept() -> None:
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"epochs": 0}, "parameter 'epochs' must be an integer from 1 to 1000, got 0"),
-        ({"epochs": 2.5}, "parameter 'epochs' must be an integer from 1 to 1000, got 2.5"),
-        ({"epochs": True}, "parameter 'epochs' must be an integer from 1 to 1000, got True"),
+        ({"epochs": 0}, "parameter 'epochs' must be an integer from 2 to 1000 (at least 2, so that the loss can be seen to go down), got 0"),
+        ({"epochs": 2.5}, "parameter 'epochs' must be an integer from 2 to 1000 (at least 2, so that the loss can be seen to go down), got 2.5"),
+        ({"epochs": True}, "parameter 'epochs' must be an integer from 2 to 1000 (at least 2, so that the loss can be seen to go down), got True"),
         ({"seed": -1}, "parameter 'seed' must be a non-negative integer, got -1"),
         ({"batch_size": "32"}, "parameter 'batch_size' must be a positive integer, got '32'"),
         ({"validation_split": 1.0}, "parameter 'validation_split' must be a fraction between 0 and 1 (exclusive), got 1.0"),

@@ -109,3 +109,128 @@ def test_bad_frames_are_reported_and_the_others_still_predicted(saved_models, da
 def test_not_a_model(tmp_path: Path, capsys) -> None:
     assert main(["predict", str(tmp_path), str(tmp_path)]) == 2
     assert "model.keras" in capsys.readouterr().err
+
+
+from thermal_utils.preprocess import SCALINGS  # noqa: E402
+
+GOOD_PREPROCESSING = {"scaling": {"name": "physical", "offset_c": 15.0, "span_c": 25.0}, "input": "flat", "classes": ["fake", "real"]}
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "expected"),
+    [
+        ({"scaling": {"name": "physical", "offset_c": 15.0, "span_c": 0}}, "scaling.span_c", "a positive number"),
+        ({"scaling": {"name": "physical", "offset_c": 15.0, "span_c": -25.0}}, "scaling.span_c", "a positive number"),
+        ({"scaling": {"name": "minmax", "offset_c": 15.0, "span_c": 25.0}}, "scaling.name", f"one of {sorted(SCALINGS)}"),
+        ({"scaling": {"name": "physical", "offset_c": "15", "span_c": 25.0}}, "scaling.offset_c", "a finite number"),
+        ({"scaling": {"name": "physical", "offset_c": 15.0, "span_c": 26.0}}, "scaling", "the 'physical' scaling's offset_c 15 and span_c 25"),
+        ({"scaling": {"name": "seed", "offset_c": 0, "span_c": 255, "extra": 1}}, "scaling", "only the keys"),
+        ({"scaling": [1, 2]}, "scaling", "an object"),
+        ({"input": "video"}, "input", "one of ['flat', 'image']"),
+        ({"classes": ["real"]}, "classes", "two different class names"),
+        ({"classes": ["real", "real"]}, "classes", "two different class names"),
+        ({"classes": ["fake", 1]}, "classes", "two different class names"),
+    ],
+)
+def test_preprocessing_json_is_checked_where_it_enters(tmp_path: Path, change: dict, field: str, expected: str, capsys) -> None:
+    """Issue 10, item 6: each field checked with an error naming the file and the field; no TensorFlow needed."""
+    from thermal_utils.predict import PreprocessingError, read_preprocessing
+
+    path = tmp_path / "preprocessing.json"
+    path.write_text(json.dumps({**GOOD_PREPROCESSING, **change}))
+    with pytest.raises(PreprocessingError) as error:
+        read_preprocessing(path)
+    assert str(error.value).startswith(f"{path.as_posix()}: field {field!r}: expected {expected}")
+    (tmp_path / "model.keras").write_bytes(b"")
+    assert main(["predict", str(tmp_path), str(tmp_path)]) == 2
+    assert f"field {field!r}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["", "[]", "{", "\xff", '{"scaling": {"name": "physical", "offset_c": NaN, "span_c": 25}, "input": "flat"}'])
+def test_preprocessing_json_that_is_not_an_object(tmp_path: Path, text: str) -> None:
+    from thermal_utils.predict import PreprocessingError, read_preprocessing
+
+    path = tmp_path / "preprocessing.json"
+    path.write_bytes(text.encode("latin-1"))
+    with pytest.raises(PreprocessingError, match=str(path)):
+        read_preprocessing(path)
+
+
+def test_good_preprocessing_json_reads(tmp_path: Path) -> None:
+    from thermal_utils.predict import read_preprocessing
+
+    path = tmp_path / "preprocessing.json"
+    path.write_text(json.dumps({k: v for k, v in GOOD_PREPROCESSING.items() if k != "classes"}))
+    scaling, kind, classes = read_preprocessing(path)
+    assert (scaling.name, scaling.span_c, kind, classes) == ("physical", 25.0, "flat", ("fake", "real"))
+
+
+def test_model_output_must_match_the_classes(saved_models, data_dir: Path, tmp_path: Path, capsys) -> None:
+    """Issue 10, item 6: a one-output model (or one of another input kind) is an error naming the file."""
+    import keras
+
+    model = keras.Sequential([keras.Input((110 * 120,)), keras.layers.Dense(1, activation="sigmoid")])
+    folder = tmp_path / "one-output"
+    folder.mkdir()
+    model.save(folder / "model.keras")
+    (folder / "preprocessing.json").write_text(json.dumps(GOOD_PREPROCESSING))
+    frame = data_dir / "test" / "real" / "20201201" / frame_name("20201201", 1)
+    assert main(["predict", str(folder), str(frame)]) == 2
+    err = capsys.readouterr().err
+    assert f"{(folder / 'model.keras').as_posix()}: expected a model output of shape (None, 2)" in err and "found (None, 1)" in err
+    cnn, _ = saved_models["cnn-physical"]
+    (folder / "preprocessing.json").write_text((cnn / "preprocessing.json").read_text())
+    assert main(["predict", str(folder), str(frame)]) == 2
+    assert "expected a model taking 'image' inputs of shape (None, 110, 120, 1)" in capsys.readouterr().err
+
+
+def _json_values():
+    from hypothesis import strategies as st
+
+    scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8)
+    return st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+
+
+def test_any_preprocessing_json_is_read_or_refused_by_field(tmp_path: Path) -> None:
+    """Hypothesis: whatever the JSON, read_preprocessing returns a usable scaling or raises
+    PreprocessingError naming the file; never another exception, never a zero span."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from thermal_utils.predict import PreprocessingError, read_preprocessing
+
+    path = tmp_path / "preprocessing.json"
+    fields = st.fixed_dictionaries(
+        {},
+        optional={
+            "scaling": _json_values() | st.fixed_dictionaries(
+                {"name": st.sampled_from(["physical", "seed", "x"]) | _json_values()},
+                optional={"offset_c": _json_values() | st.just(15.0) | st.just(0), "span_c": _json_values() | st.just(25.0) | st.just(255)},
+            ),
+            "input": st.sampled_from(["flat", "image"]) | _json_values(),
+            "classes": st.just(["fake", "real"]) | _json_values(),
+        },
+    )
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(document=fields | _json_values())
+    def check(document) -> None:
+        path.write_text(json.dumps(document))
+        try:
+            scaling, kind, classes = read_preprocessing(path)
+        except PreprocessingError as error:
+            assert str(error).startswith(path.as_posix())
+            return
+        assert scaling.span_c > 0 and np.isfinite(scaling.offset_c) and kind in ("flat", "image") and len(set(classes)) == 2
+
+    check()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_special_files_are_named_as_such(tmp_path: Path) -> None:
+    from thermal_utils.predict import find_frame_files
+
+    fifo = tmp_path / "TK110_20201201_090000_0001.txt"
+    os.mkfifo(fifo)
+    files, missing = find_frame_files([fifo, tmp_path / "gone.txt"])
+    assert files == [] and missing == [(fifo, "not a regular file (a FIFO, device, socket or broken link)"), (tmp_path / "gone.txt", "no such file or folder")]

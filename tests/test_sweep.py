@@ -123,3 +123,28 @@ def test_failing_runs_are_reported(data_dir: Path, probe: str, tmp_path: Path, c
     rows = read_csv(tmp_path / "bad" / "results.csv")
     assert rows == [{"run": "scaling-kelvin", "status": "incomplete", "scaling": "kelvin"}]
     assert main(["sweep", "--notebooks", "99_nothing", "-p", "seed", "1", "--data-dir", str(data_dir)]) == 2
+
+
+def test_resume_is_keyed_on_the_data_and_the_parameters(first_sweep, data_dir: Path, probe: str, tmp_path: Path, capsys) -> None:
+    """Issue 10, item 5: another data directory (or changed files) does not count as done, and
+    the run folders of the first data are neither reused nor overwritten."""
+    import shutil
+
+    out, _ = first_sweep
+    other = tmp_path / "other-data"
+    shutil.copytree(data_dir, other)
+    next(iter(sorted((other / "train" / "real").rglob("*.txt")))).unlink()
+    stamps = {p: p.stat().st_mtime_ns for p in out.glob("*/metrics.json")}
+    again = run_sweep(GRID, out, notebooks=[probe], data_dir=other)
+    assert again.ran == [] and again.skipped == []
+    assert sorted(again.failed) == ["scaling-physical", "scaling-seed"]
+    assert "holds a run made with other data (another data directory, or its files changed); choose another --out" in again.failed["scaling-seed"]
+    assert [r["status"] for r in read_csv(out / "results.csv")] == ["incomplete", "incomplete"]
+    assert {p: p.stat().st_mtime_ns for p in out.glob("*/metrics.json")} == stamps
+    code = main(["sweep", "--notebooks", probe, "-p", "scaling", "seed", "physical", "--data-dir", str(other), "--out", str(out)])
+    assert code == 1 and "failed 2" in capsys.readouterr().out
+    # Another fixed parameter is another run, too.
+    changed = run_sweep(GRID, out, notebooks=[probe], data_dir=data_dir, fixed={"seed": 7})
+    assert "other parameters" in changed.failed["scaling-seed"]
+    # The original data still resumes (and restores the CSV).
+    assert run_sweep(GRID, out, notebooks=[probe], data_dir=data_dir).skipped == ["scaling-seed", "scaling-physical"]

@@ -29,8 +29,10 @@ the whole export fail with the line and column. Several runs are several frames.
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -46,8 +48,22 @@ MIN_SIDE = 8
 HTPA_SIZES = {64: (8, 8), 256: (16, 16), 1024: (32, 32), 2400: (60, 40), 5120: (80, 64), 10080: (120, 84), 19200: (160, 120)}
 """Values per frame -> (columns, rows) of Heimann's HTPA arrays, for logs without a size header."""
 
-MAX_EXPORT_BYTES = 1024 * 2**20
-"""Exports above 1 GiB are refused (an HTPA log of 10,000 80 x 64 frames is about 250 MB)."""
+MAX_EXPORT_BYTES = 256 * 2**20
+"""Exports above 256 MiB are refused from their size alone, before any byte is read (an
+HTPA log of 10,000 80 x 64 frames is about 250 MB; split bigger logs first)."""
+
+MAX_SIDE = 4096
+"""The most rows or columns one matrix may have (the largest thermal sensors have 1280 x 1024
+pixels): a longer run of numeric lines is refused as soon as it is seen, so an arbitrary
+table of numbers never becomes one huge "frame"."""
+
+MAX_EXPORT_FRAMES = 50_000
+"""The most frames one export may hold (a 10,000-frame HTPA log is a long recording); more
+are refused at the first one over, with the limit in the message: split the export."""
+
+FLIR_SIZES = {(60, 80), (120, 160), (240, 320), (256, 336), (348, 464), (480, 640), (512, 640), (768, 1024), (110, 120)}
+"""(rows, columns) of FLIR sensors, and the dataset's own 110 x 120. A FLIR export a row or
+two short of one of these is refused as cut; another size is converted with a warning."""
 
 
 class ExportFormatError(FrameFormatError):
@@ -81,6 +97,8 @@ class Export:
     frames: list[ExportFrame]
     unit: str
     emissivity: str | None
+    warnings: list[str] = field(default_factory=list)
+    """Things a user should know that did not stop the conversion (line numbers included)."""
 
 
 # --- text ----------------------------------------------------------------------------
@@ -89,10 +107,18 @@ class Export:
 def read_export_text(path: Path) -> str:
     """The text of an export: UTF-16 (with its byte-order mark), UTF-8, or else Windows-1252
     (FLIR and Optris write ``°`` in headers in the Windows code page)."""
-    size = path.stat().st_size
-    if size > MAX_EXPORT_BYTES:
-        raise ExportFormatError(path, None, f"an export of at most {MAX_EXPORT_BYTES // 2**20} MiB", f"{size:,} bytes")
-    data = path.read_bytes()
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise ExportFormatError(path, None, "an export file", "a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise ExportFormatError(path, None, "an export file", "a special file (FIFO, device or socket), not a regular file")
+    limit = f"an export of at most {MAX_EXPORT_BYTES // 2**20} MiB ({MAX_EXPORT_BYTES:,} bytes)"
+    if info.st_size > MAX_EXPORT_BYTES:
+        raise ExportFormatError(path, None, limit, f"{info.st_size:,} bytes")
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_EXPORT_BYTES + 1)
+    if len(data) > MAX_EXPORT_BYTES:
+        raise ExportFormatError(path, None, limit, f"more than {MAX_EXPORT_BYTES:,} bytes")
     if not data.strip():
         raise ExportFormatError(path, None, "a temperature export", "an empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -230,6 +256,8 @@ def _row_values(fields: list[str], fmt: str, path: Path, line: int) -> list[floa
 def _check_block(rows: list[list[float]], first_line: int, path: Path) -> np.ndarray:
     """A run of rows as a ``(rows, columns)`` array: equal widths, at least MIN_SIDE x MIN_SIDE."""
     width = len(rows[0])
+    if width > MAX_SIDE:
+        raise ExportFormatError(path, first_line, f"a matrix of at most {MAX_SIDE} columns", f"{width} values")
     for offset, row in enumerate(rows):
         if len(row) != width:
             raise ExportFormatError(
@@ -240,6 +268,11 @@ def _check_block(rows: list[list[float]], first_line: int, path: Path) -> np.nda
             path, first_line, f"a temperature matrix of at least {MIN_SIDE} rows", f"a run of {len(rows)} rows of numbers"
         )
     return np.asarray(rows, dtype=np.float64)
+
+
+def _check_frame_count(frames: list[ExportFrame], path: Path, line: int) -> None:
+    if len(frames) >= MAX_EXPORT_FRAMES:
+        raise ExportFormatError(path, line, f"at most {MAX_EXPORT_FRAMES:,} frames in one export (split it)", "more frames")
 
 
 def parse_matrices(lines: list[str], fmt: str, path: Path) -> list[ExportFrame]:
@@ -254,16 +287,45 @@ def parse_matrices(lines: list[str], fmt: str, path: Path) -> list[ExportFrame]:
         fields = _fields(line, fmt)
         if number <= len(lines) and _is_numeric_line(fields):
             if not run:  # a new frame: a timestamp in the lines before it, else the previous frame's
+                if frames and not any(h.strip(" \t,;\"") for h in header):
+                    raise ExportFormatError(
+                        path, number - 1, f"the next row of the matrix that starts at line {frames[-1].line} "
+                        "(frames of one export are separated by a header line such as 'Frame 2')",
+                        "a blank line inside the matrix",
+                    )
                 run_start, stamp = number, find_timestamp("\n".join(header)) or stamp
+            if len(run) >= MAX_SIDE:
+                raise ExportFormatError(path, number, f"a matrix of at most {MAX_SIDE} rows (from line {run_start})", "more rows")
             run.append(_row_values(fields, fmt, path, number))
             continue
         if run:
+            _check_frame_count(frames, path, run_start)
             frames.append(ExportFrame(_check_block(run, run_start, path), run_start, stamp))
+            first = frames[0].values.shape
+            if frames[-1].values.shape != first:
+                raise ExportFormatError(
+                    path, run_start, f"a frame of {first[0]} x {first[1]} values, as the first (line {frames[0].line})",
+                    "{} x {}".format(*frames[-1].values.shape),
+                )
             run, header = [], []
         header.append(line)
     if not frames:
         raise ExportFormatError(path, None, f"a matrix of {fmt} temperature rows", "no rows of numbers")
     return frames
+
+
+def flir_size_warnings(frames: list[ExportFrame], path: Path) -> list[str]:
+    """Refuse a FLIR export a row or two short of a FLIR sensor size (cut); warn about other sizes."""
+    rows, columns = frames[0].values.shape
+    if (rows, columns) in FLIR_SIZES:
+        return []
+    for known_rows, known_columns in sorted(FLIR_SIZES):
+        if (columns == known_columns and 0 < known_rows - rows <= 2) or (rows == known_rows and 0 < known_columns - columns <= 2):
+            raise ExportFormatError(
+                path, frames[0].line, f"a FLIR sensor's {known_rows} x {known_columns} values (is the export cut?)",
+                f"{rows} x {columns}",
+            )
+    return [f"line {frames[0].line}: {rows} x {columns} is not a FLIR sensor size; converted as it is"]
 
 
 # --- htpa --------------------------------------------------------------------------------
@@ -307,6 +369,8 @@ def _htpa_frame(tokens: list[str], number: int, size: tuple[int, int] | None, da
             )
         size = HTPA_SIZES[len(tokens)]
     columns, rows = size
+    if not (MIN_SIDE <= columns <= MAX_SIDE and MIN_SIDE <= rows <= MAX_SIDE):
+        raise ExportFormatError(path, number, f"a sensor size from {MIN_SIDE} to {MAX_SIDE} per side", f"{columns} x {rows}")
     if len(tokens) != columns * rows:
         raise ExportFormatError(path, number, f"{columns} x {rows} = {columns * rows} deci-kelvin values", f"{len(tokens)} values")
     try:
@@ -336,6 +400,7 @@ def parse_htpa(lines: list[str], path: Path) -> list[ExportFrame]:
             if not frames:
                 header.append(line)
             continue
+        _check_frame_count(frames, path, number)
         frames.append(_htpa_frame(tokens, number, _htpa_size(header), find_date("\n".join(header)), path))
     if not frames:
         raise ExportFormatError(path, None, "HTPA frame lines of deci-kelvin integers", "none")
@@ -359,8 +424,6 @@ def read_export(path: str | Path, fmt: str = "auto") -> Export:
     Raises ``ExportFormatError`` naming the file, the line and what was expected.
     """
     path = Path(path)
-    if path.is_dir():
-        raise ExportFormatError(path, None, "an export file", "a directory")
     text = read_export_text(path)
     lines = text.splitlines()
     if fmt == "auto":
@@ -368,5 +431,9 @@ def read_export(path: str | Path, fmt: str = "auto") -> Export:
     if fmt not in FORMATS:
         raise ValueError(f"format must be 'auto' or one of {FORMATS}, got {fmt!r}")
     frames = parse_htpa(lines, path) if fmt == "htpa" else parse_matrices(lines, fmt, path)
+    warnings = flir_size_warnings(frames, path) if fmt == "flir" else []
     header_text = "\n".join(lines[: max(frames[0].line - 1, 0)])
-    return Export(path=path, format=fmt, frames=frames, unit="dK" if fmt == "htpa" else "C", emissivity=_emissivity(header_text))
+    return Export(
+        path=path, format=fmt, frames=frames, unit="dK" if fmt == "htpa" else "C", emissivity=_emissivity(header_text),
+        warnings=warnings,
+    )

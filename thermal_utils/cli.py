@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -27,11 +28,14 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from thermal_utils.suite import NotebookFailed, parse_value, run_suite
+    from thermal_utils.suite import NotebookFailed, check_suite_params, coerce_params, run_suite, suite_notebooks
 
-    params = {name: parse_value(value) for name, value in args.param}
+    params = coerce_params(args.param, suite_notebooks())
     params.setdefault("data_dir", args.data_dir)
+    check_suite_params(params)
     name = args.name or ("sample" if len(params) == 1 else "-".join(f"{k}-{v}" for k, v in sorted(params.items()) if k != "data_dir") or "sample")
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.+_-]*", name) or len(name) > 200:
+        name = re.sub(r"[^A-Za-z0-9.+_-]", "_", name)[:200].lstrip(".") or "run"
     out_dir = Path(args.out) if args.out else Path("runs") / name
     try:
         run_suite(params, out_dir, jobs=args.jobs)
@@ -41,6 +45,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
     print((out_dir / "summary.txt").read_text(), end="")
     print(f"results: {out_dir.as_posix()}/ (executed notebooks, figures/, metrics.json, summary.txt)")
     return 0
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: an integer of at least 1 (``--jobs``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data-dir", default="data/sample", help="data directory (default data/sample)")
     run.add_argument("--out", help="output folder (default runs/<name>)")
     run.add_argument("--name", help="run name (default: from the parameters, 'sample' for none)")
-    run.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
+    run.add_argument("--jobs", type=positive_int, default=2, help="notebooks run at once (default 2)")
     run.set_defaults(func=_cmd_run)
 
     from thermal_utils.convert import add_convert_parser
@@ -82,9 +97,17 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FrameFormatError, FileNotFoundError, FileExistsError, ValueError) as error:
+    except (FrameFormatError, ValueError) as error:
         print(f"thermal-utils {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # FileNotFoundError, PermissionError, a full disk, ...
+        where = f": {error.filename}" if error.filename else ""
+        print(f"thermal-utils {args.command}: error: {error.strerror or error}{where}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"thermal-utils {args.command}: interrupted; files already written are complete, nothing is half-written",
+              file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

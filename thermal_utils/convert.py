@@ -24,10 +24,20 @@ and the notebooks read it unchanged. Rules (also in data/README.md):
   the block and the reference line repeat ``ambient_c`` (``blackbody: none`` says so).
 * **Names.** ``<camera>_<YYYYMMDD>_<HHMMSS>_<NNNN>.txt`` in the day folder of the
   timestamp's date (or ``--day``); ``NNNN`` continues after the highest number that
-  camera already has in that folder, so converting never overwrites a file.
-* **Errors.** An input that cannot be read, or a frame outside -40..250 °C, fails as a
-  whole (nothing of it is written) with the file, line and what was expected; the
-  other inputs are still converted, and the exit status is 1.
+  camera already has in that folder. Each file is created exclusively (written to a
+  temporary file, then linked to a name that must not exist), so converting never
+  overwrites a file, also when several conversions write into one folder at once.
+* **Temperatures.** A value no camera reports (not finite, below absolute zero
+  -273.15 °C, above 2000 °C) fails the input, as does a frame whose median lies outside
+  the frame format's -40..250 °C (most of a scene is background: such a frame is in
+  another unit; pass ``--unit``). Single pixels outside -40..250 °C (a cold sky, a hot
+  object) are clipped to that range, with a warning giving how many and the extremes:
+  the frame reader accepts only -40..250 °C, and convert never writes a frame the
+  reader rejects (every frame is parsed back before it is written).
+* **Errors.** An input that cannot be read fails as a whole (nothing of it is written,
+  what was already written of it is removed) with the file, line and what was
+  expected; the other inputs are still converted, and the exit status is 1.
+  Warnings go to stderr as ``INPUT: warning: ...`` and do not change the status.
 """
 
 from __future__ import annotations
@@ -38,7 +48,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Iterable, Iterator, TextIO
 
 import numpy as np
 
@@ -49,7 +59,15 @@ from thermal_utils.frame_io import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C, Frame, writ
 
 DEFAULT_CAMERAS = {"flir": "FLIR", "optris": "OPTRIS", "matrix": "CAM", "htpa": "HTPA"}
 UNITS = ("auto", "C", "K", "dK")
-CAMERA_PATTERN = re.compile(r"^[A-Za-z0-9-]+$")
+CAMERA_PATTERN = re.compile(r"[A-Za-z0-9-]{1,32}")
+"""A camera id (used with ``fullmatch``: no trailing newline slips through)."""
+
+ABSOLUTE_ZERO_C = -273.15
+MAX_CAMERA_C = 2000.0
+"""Values outside ABSOLUTE_ZERO_C..MAX_CAMERA_C (or not finite) are refused: no camera reports them."""
+
+MAX_NAME_ATTEMPTS = 100_000
+"""Sequence numbers tried for one frame before giving up (names taken by other writers)."""
 
 
 # --- units and size ------------------------------------------------------------------
@@ -129,22 +147,47 @@ class Converted:
     """``(110, 120)`` float32 °C, rounded to 0.1."""
     timestamp: datetime
     metadata: dict[str, str]
+    warnings: tuple[str, ...] = ()
 
 
-def _check_plausible(celsius: np.ndarray, frame: ExportFrame, export: Export) -> None:
-    """Every value finite and within -40..250 °C, else an error at the first bad one."""
-    bad = ~np.isfinite(celsius) | (celsius < MIN_PLAUSIBLE_C) | (celsius > MAX_PLAUSIBLE_C)
-    if not bad.any():
-        return
-    row, column = (int(i) for i in np.argwhere(bad)[0])
-    per_line = export.format != "htpa"
-    line = frame.line + row if per_line else frame.line
-    where = f"column {column + 1}" if per_line else f"row {row + 1}, column {column + 1}"
-    raise ExportFormatError(
-        export.path, line,
-        f"temperatures within {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C at {where} (pass --unit if the export is not in °C)",
-        f"{frame.values[row, column]:g}",
+def _where(frame: ExportFrame, export: Export, row: int, column: int) -> tuple[int, str]:
+    """(line, "column c" or "row r, column c") of one value of a frame."""
+    if export.format != "htpa":
+        return frame.line + row, f"column {column + 1}"
+    return frame.line, f"row {row + 1}, column {column + 1}"
+
+
+def _check_plausible(celsius: np.ndarray, frame: ExportFrame, export: Export) -> tuple[np.ndarray, list[str]]:
+    """Refuse values no camera reports and frames mostly outside the format's range; clip
+    single pixels outside -40..250 °C to it. Returns the values to convert and warnings."""
+    impossible = ~np.isfinite(celsius) | (celsius < ABSOLUTE_ZERO_C) | (celsius > MAX_CAMERA_C)
+    if impossible.any():
+        row, column = (int(i) for i in np.argwhere(impossible)[0])
+        line, where = _where(frame, export, row, column)
+        raise ExportFormatError(
+            export.path, line,
+            f"a temperature a camera reports ({ABSOLUTE_ZERO_C:g}..{MAX_CAMERA_C:g} °C) at {where} (pass --unit if the export is not in °C)",
+            f"{frame.values[row, column]:g}",
+        )
+    median = float(np.median(celsius))
+    outside = (celsius < MIN_PLAUSIBLE_C) | (celsius > MAX_PLAUSIBLE_C)
+    if not MIN_PLAUSIBLE_C <= median <= MAX_PLAUSIBLE_C:
+        row, column = (int(i) for i in np.argwhere(outside)[0])
+        line, where = _where(frame, export, row, column)
+        raise ExportFormatError(
+            export.path, line,
+            f"a scene mostly within {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C, the frame format's range (the median is "
+            f"{median:.1f} °C; pass --unit if the export is not in °C); first value outside at {where}",
+            f"{frame.values[row, column]:g}",
+        )
+    if not outside.any():
+        return celsius, []
+    low, high = float(celsius.min()), float(celsius.max())
+    warning = (
+        f"line {frame.line}: {int(outside.sum())} of {celsius.size} values outside {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C "
+        f"(the frame format's range; from {low:.1f} to {high:.1f} °C) clipped to it"
     )
+    return np.clip(celsius, MIN_PLAUSIBLE_C, MAX_PLAUSIBLE_C), [warning]
 
 
 def _timestamp(frame: ExportFrame, path: Path, day: str | None) -> datetime:
@@ -162,15 +205,35 @@ def _clean(value: str) -> str:
     return " ".join(value.split())
 
 
+def _unit(export: Export, options: Options) -> str:
+    return export.unit if options.unit == "auto" else options.unit
+
+
+def check_export(export: Export, options: Options) -> list[str]:
+    """Check every frame of an export before any is converted; returns the warnings (the
+    export's and each frame's) or raises ``ExportFormatError`` at the first bad value."""
+    if options.ambient_c is not None:
+        check_ambient(options.ambient_c)
+    warnings = list(export.warnings)
+    for frame in export.frames:
+        warnings += _check_plausible(to_celsius(frame.values, _unit(export, options)), frame, export)[1]
+    return warnings
+
+
 def convert_export(export: Export, options: Options) -> list[Converted]:
     """Every frame of an export in °C, fitted to 110 x 120, with its metadata; raises
     ``ExportFormatError`` when any frame is implausible (nothing is converted then)."""
-    unit = export.unit if options.unit == "auto" else options.unit
+    check_export(export, options)
+    return list(iter_converted(export, options))
+
+
+def iter_converted(export: Export, options: Options) -> Iterator[Converted]:
+    """The frames of a checked export (``check_export``) converted one at a time, so that
+    memory holds one converted frame, not all of them."""
+    unit = _unit(export, options)
     camera = options.camera or DEFAULT_CAMERAS[export.format]
-    converted = []
     for frame in export.frames:
-        source = to_celsius(frame.values, unit)
-        _check_plausible(source, frame, export)
+        source, warnings = _check_plausible(to_celsius(frame.values, unit), frame, export)
         fitted = np.round(fit_to_frame(source), fmt.DECIMALS)  # a weighted mean: stays within the source's range
         ambient = options.ambient_c if options.ambient_c is not None else float(np.median(source))
         stamp = _timestamp(frame, export.path, options.day)
@@ -185,8 +248,7 @@ def convert_export(export: Export, options: Options) -> list[Converted]:
             "source_format": f"{export.format} ({unit})",
             "blackbody": "none (a camera export); the block and the reference repeat ambient_c",
         }
-        converted.append(Converted(fitted.astype(np.float32), stamp, metadata))
-    return converted
+        yield Converted(fitted.astype(np.float32), stamp, metadata, tuple(warnings))
 
 
 class _Sequence:
@@ -209,22 +271,35 @@ class _Sequence:
         return number
 
 
-def write_converted(frames: list[Converted], options: Options, sequence: _Sequence) -> list[Path]:
-    """Write converted frames into the dataset layout; returns their paths."""
+def _write_new(folder: Path, camera: str, day: str, item: Converted, frame: Frame, sequence: _Sequence) -> Path:
+    """Write ``frame`` under the next free sequence number; a name taken meanwhile (by
+    another conversion into the same folder) is skipped, never overwritten."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for _ in range(MAX_NAME_ATTEMPTS):
+        name = f"{camera}_{day}_{item.timestamp:%H%M%S}_{sequence.take(folder, camera):04d}.txt"
+        try:
+            return write_frame(folder / name, frame, overwrite=False)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{folder}: no free sequence number for {camera} after {MAX_NAME_ATTEMPTS} attempts")
+
+
+def write_converted(frames: Iterable[Converted], options: Options, sequence: _Sequence) -> list[Path]:
+    """Write converted frames into the dataset layout; returns their paths. All or
+    nothing: when one frame cannot be written, those already written are removed."""
     class_dir = options.out / options.split / options.cls
-    paths = []
-    for item in frames:
-        day = item.timestamp.strftime("%Y%m%d")
-        folder = class_dir / day
-        camera = item.metadata["camera"]
-        while True:
-            name = f"{camera}_{day}_{item.timestamp:%H%M%S}_{sequence.take(folder, camera):04d}.txt"
-            if not (folder / name).exists():
-                break
-        reference = float(item.metadata["ambient_c"])
-        blackbody = np.full((fmt.BLACKBODY_LINES, 1), reference, dtype=np.float32)
-        frame = Frame(rows=item.celsius, blackbody=blackbody, reference_c=reference, metadata=item.metadata)
-        paths.append(write_frame(folder / name, frame))
+    paths: list[Path] = []
+    try:
+        for item in frames:
+            day = item.timestamp.strftime("%Y%m%d")
+            reference = float(item.metadata["ambient_c"])
+            blackbody = np.full((fmt.BLACKBODY_LINES, 1), reference, dtype=np.float32)
+            frame = Frame(rows=item.celsius, blackbody=blackbody, reference_c=reference, metadata=item.metadata)
+            paths.append(_write_new(class_dir / day, item.metadata["camera"], day, item, frame, sequence))
+    except BaseException:
+        for path in paths:
+            path.unlink(missing_ok=True)
+        raise
     return paths
 
 
@@ -245,11 +320,14 @@ def convert_inputs(inputs: list[Path], options: Options, out: TextIO | None = No
     for path in inputs:
         try:
             export = read_export(path, options.export_format)
-            written = write_converted(convert_export(export, options), options, sequence)
-        except (FrameFormatError, OSError) as error:
+            warnings = check_export(export, options)
+            written = write_converted(iter_converted(export, options), options, sequence)
+        except (ValueError, OSError, MemoryError) as error:  # FrameFormatError and UnicodeError are ValueErrors
             failed += 1
             print(f"{path}: error: {_error_text(error)}", file=err)
             continue
+        for warning in warnings:
+            print(f"{path}: warning: {warning}", file=err)
         rows, columns = export.frames[0].values.shape
         where = sorted({p.parent.relative_to(options.out).as_posix() for p in written})
         print(
@@ -262,16 +340,38 @@ def convert_inputs(inputs: list[Path], options: Options, out: TextIO | None = No
     return 1 if failed else 0
 
 
-def _error_text(error: Exception) -> str:
+def _error_text(error: BaseException) -> str:
     """An error without the file name (the caller prints the file first)."""
-    return error.detail if isinstance(error, FrameFormatError) else str(error)
+    if isinstance(error, FrameFormatError):
+        return error.detail
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.strerror}" + (f": {error.filename}" if error.filename else "")
+    if isinstance(error, MemoryError):
+        return "out of memory"
+    return str(error) or type(error).__name__
 
 
 # --- command line --------------------------------------------------------------------
 
 
+def check_ambient(value: float) -> float:
+    """An ambient temperature the frame format can hold: finite, within -40..250 °C."""
+    if not (np.isfinite(value) and MIN_PLAUSIBLE_C <= value <= MAX_PLAUSIBLE_C):
+        raise ValueError(f"--ambient-c must be a room temperature within {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C, got {value!r}")
+    return value
+
+
+def _ambient(value: str) -> float:
+    try:
+        return check_ambient(float(value))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a room temperature within {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C, got {value!r}"
+        ) from None
+
+
 def _day(value: str) -> str:
-    if not fmt.DAY_PATTERN.match(value):
+    if not fmt.DAY_PATTERN.fullmatch(value):
         raise argparse.ArgumentTypeError(f"expected a day as YYYYMMDD, got {value!r}")
     try:
         datetime.strptime(value, "%Y%m%d")
@@ -281,8 +381,8 @@ def _day(value: str) -> str:
 
 
 def _camera(value: str) -> str:
-    if not CAMERA_PATTERN.match(value):
-        raise argparse.ArgumentTypeError(f"a camera id is letters, digits and '-', got {value!r}")
+    if not CAMERA_PATTERN.fullmatch(value):
+        raise argparse.ArgumentTypeError(f"a camera id is 1 to 32 letters, digits and '-', got {value!r}")
     return value
 
 
@@ -309,9 +409,9 @@ def add_convert_parser(sub: argparse._SubParsersAction) -> None:
     convert.add_argument("--format", default="auto", choices=("auto",) + FORMATS, help="default: detected from the content")
     convert.add_argument("--camera", type=_camera, help="camera id for names and metadata (default: from the format)")
     convert.add_argument("--day", type=_day, help="day folder YYYYMMDD (default: the export's date, else the file's)")
-    convert.add_argument("--ambient-c", type=float, help="room temperature in °C (default: each frame's median)")
+    convert.add_argument("--ambient-c", type=_ambient, help="room temperature in °C (default: each frame's median)")
     convert.add_argument("--unit", default="auto", choices=UNITS, help="unit of the values (default: °C; dK for HTPA)")
     convert.set_defaults(func=_cmd_convert)
 
 
-__all__ = ["Options", "add_convert_parser", "convert_export", "convert_inputs", "fit_to_frame", "to_celsius"]
+__all__ = ["Options", "add_convert_parser", "check_export", "convert_export", "iter_converted", "convert_inputs", "fit_to_frame", "to_celsius"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -72,9 +73,9 @@ class LoadReport:
     def lines(self) -> list[str]:
         """Human-readable report lines (no absolute paths)."""
         out = [f"{self.loaded} of {self.candidates} candidate files loaded, {len(self.skipped)} skipped"]
-        out += [f"  skipped {s.path}: {s.reason}" for s in self.skipped]
+        out += [f"  skipped {display_name(s.path)}: {display_name(s.reason)}" for s in self.skipped]
         if self.excluded_days:
-            out.append(f"  day folders outside the date range: {', '.join(self.excluded_days)}")
+            out.append(f"  day folders outside the date range: {', '.join(map(display_name, self.excluded_days))}")
         return out
 
     def __str__(self) -> str:
@@ -119,15 +120,42 @@ def _check_day(value: str | None, name: str) -> None:
         raise ValueError(f"{name} must be a day as YYYYMMDD, got {value!r}")
 
 
+def display_name(name: str) -> str:
+    """A file name printable in any locale: bytes that are not UTF-8 (kept by Python as
+    surrogate escapes) shown as ``\\xff``, other non-printable characters escaped too."""
+    try:
+        name.encode("utf-8")
+        shown = name
+    except UnicodeEncodeError:
+        shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
+
+
 def _sorted_entries(folder: str) -> list[os.DirEntry[str]]:
     """A folder's entries in name order (``os.scandir``: no extra stat per entry)."""
     with os.scandir(folder) as entries:
         return sorted(entries, key=lambda entry: entry.name)
 
 
+def _unreadable(error: OSError) -> str:
+    return f"could not be read: {error.strerror or error}"
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool | str:
+    """Whether an entry is a folder (following symlinks); the reason when that cannot be
+    told (a symlink loop, no permission)."""
+    try:
+        return entry.is_dir()
+    except OSError as error:
+        return _unreadable(error)
+
+
 def _skip_reason(item: os.DirEntry[str], day: str) -> str | None:
     """Why an entry of a day folder is not a frame file, or None when it is one."""
-    if item.is_dir():
+    is_dir = _is_dir(item)
+    if isinstance(is_dir, str):
+        return is_dir
+    if is_dir:
         return "a directory, not a frame file"
     match = fmt.FRAME_NAME_PATTERN.match(item.name)
     if not match:
@@ -145,22 +173,36 @@ def list_candidates(
 
     Junk (entries whose names break the naming rule, stray files beside the day
     folders, sub-folders) is added to ``report.skipped``; day folders outside the
-    date range are added to ``report.excluded_days``.
+    date range are added to ``report.excluded_days``. An entry that cannot be read
+    (a symlink loop, a folder without permission) is skipped with the reason, never fatal.
     """
     class_dir = data_dir / split / cls
     if not class_dir.is_dir():
         raise FileNotFoundError(f"{split}/{cls}: expected a folder of day folders (YYYYMMDD) in {data_dir.name or data_dir}")
     frames: list[str] = []
-    for entry in _sorted_entries(str(class_dir)):
+    try:
+        entries = _sorted_entries(str(class_dir))
+    except OSError as error:
+        report.candidates += 1
+        report.skipped.append(SkippedFile(f"{split}/{cls}", _unreadable(error)))
+        return frames
+    for entry in entries:
         rel = f"{split}/{cls}/{entry.name}"
-        if not (entry.is_dir() and fmt.DAY_PATTERN.match(entry.name)):
+        is_dir = _is_dir(entry)
+        if isinstance(is_dir, str) or not (is_dir and fmt.DAY_PATTERN.match(entry.name)):
             report.candidates += 1
-            report.skipped.append(SkippedFile(rel, "not a day folder (expected a folder named YYYYMMDD)"))
+            report.skipped.append(SkippedFile(rel, is_dir if isinstance(is_dir, str) else "not a day folder (expected a folder named YYYYMMDD)"))
             continue
         if not _in_range(entry.name, first_day, last_day):
             report.excluded_days.append(rel)
             continue
-        for item in _sorted_entries(entry.path):
+        try:
+            items = _sorted_entries(entry.path)
+        except OSError as error:
+            report.candidates += 1
+            report.skipped.append(SkippedFile(rel, f"day folder {_unreadable(error)}"))
+            continue
+        for item in items:
             report.candidates += 1
             reason = _skip_reason(item, entry.name)
             if reason is None:
@@ -244,6 +286,50 @@ def _chunks(count: int, jobs: int) -> list[range]:
     """Split ``range(count)`` into work units: about 4 per worker, at most MAX_CHUNK files each."""
     size = max(1, min(MAX_CHUNK, -(-count // (4 * jobs))))
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def _is_main_guard(node: object) -> bool:
+    """Whether an ``ast`` node is ``if __name__ == "__main__":`` (either side first)."""
+    import ast
+
+    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare) or len(node.test.comparators) != 1:
+        return False
+    sides = [node.test.left, node.test.comparators[0]]
+    names = [s.id for s in sides if isinstance(s, ast.Name)]
+    constants = [s.value for s in sides if isinstance(s, ast.Constant)]
+    return isinstance(node.test.ops[0], ast.Eq) and names == ["__name__"] and constants == ["__main__"]
+
+
+def unguarded_main_call() -> str | None:
+    """Where the running script calls into us from its top level outside an
+    ``if __name__ == "__main__":`` block (``"script.py, line 4"``), else None.
+
+    Worker processes re-run the main script (``forkserver`` and ``spawn`` both import it);
+    without the guard every worker would run the whole script again, load the data and
+    try to start workers of its own, and the pool breaks (``BrokenProcessPool``).
+    Notebooks, the interactive prompt and ``python -c`` have no script file: None.
+    """
+    import ast
+
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or not path or not os.path.isfile(path):
+        return None
+    frame = sys._getframe(1)
+    while frame is not None and not (frame.f_globals is vars(main) and frame.f_code.co_name == "<module>"):
+        frame = frame.f_back
+    if frame is None:
+        return None
+    line = frame.f_lineno
+    try:
+        with open(path, "rb") as handle:
+            tree = ast.parse(handle.read())
+    except (OSError, SyntaxError, ValueError):
+        return None
+    for node in tree.body:
+        if _is_main_guard(node) and node.lineno <= line <= (node.end_lineno or node.lineno):
+            return None
+    return f"{os.path.basename(path)}, line {line}"
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -422,7 +508,8 @@ def load_split(
             n > 1: n workers; 0 or negative: one per available core. The result is
             identical for every value. Workers start with ``forkserver`` (safe
             after TensorFlow is imported); a script, as opposed to a notebook, then
-            needs the usual ``if __name__ == "__main__":`` guard.
+            needs the usual ``if __name__ == "__main__":`` guard: without it this
+            warns (``RuntimeWarning``) and loads in one process.
         cache_dir: a folder for an ``.npz`` cache of the result (see
             ``thermal_utils.cache``); reused while no candidate file changed, rebuilt
             otherwise. ``None``: no cache.
@@ -436,6 +523,16 @@ def load_split(
     data_dir = Path(data_dir)
     _check_arguments(split, on_error, first_day, last_day)
     workers = resolve_jobs(jobs)
+    if workers > 1:
+        where = unguarded_main_call()
+        if where is not None:
+            warnings.warn(
+                f"load_split(jobs={jobs}) is called from the top level of a script ({where}) without an "
+                "'if __name__ == \"__main__\":' guard; worker processes would re-run the whole script, so this "
+                "load uses one process. Put the script's code under that guard to use several.",
+                RuntimeWarning, stacklevel=2,
+            )
+            workers = 1
     if not data_dir.is_dir():
         raise FileNotFoundError(f"data directory {data_dir} does not exist")
     report, rel_paths, file_labels = _list_split(data_dir, split, first_day, last_day)
@@ -458,7 +555,13 @@ def load_split(
         report.skipped.append(SkippedFile(rel_paths[index], _failure_reason(failures[index])))
     dataset = _assemble(frames, [rel_paths[i] for i in kept.tolist()], [file_labels[i] for i in kept.tolist()], report)
     if cache_path is not None:
-        split_cache.save_cached(cache_path, key, _cache_of(dataset, read_errors=len(failures)))
+        try:
+            split_cache.save_cached(cache_path, key, _cache_of(dataset, read_errors=len(failures)))
+        except OSError as error:
+            warnings.warn(
+                f"could not write the cache {cache_path} ({error.strerror or error}); the data were loaded and are returned uncached",
+                stacklevel=2,
+            )
     return dataset
 
 

@@ -43,12 +43,13 @@ DECIMALS = 1
 """Temperatures are stored with this many decimals (0.1 °C)."""
 
 FRAME_NAME_PATTERN = re.compile(
-    r"^(?P<camera>[A-Za-z0-9-]+)_(?P<day>\d{8})_(?P<time>\d{6})_(?P<seq>\d{4,})\.txt$"
+    r"^(?P<camera>[A-Za-z0-9-]+)_(?P<day>\d{8})_(?P<time>\d{6})_(?P<seq>\d{4,})\.txt\Z"
 )
 """File naming rule: ``<camera>_<YYYYMMDD>_<HHMMSS>_<NNNN>.txt``. Other files are junk."""
 
-DAY_PATTERN = re.compile(r"^\d{8}$")
-"""Day folders are named ``YYYYMMDD``."""
+DAY_PATTERN = re.compile(r"^\d{8}\Z")
+"""Day folders are named ``YYYYMMDD``. Patterns end in ``\\Z``, not ``$``: ``$`` also
+matches before a trailing newline, so ``"20201201\\n"`` would pass."""
 
 SPLITS = ("train", "test")
 CLASSES = ("real", "fake")

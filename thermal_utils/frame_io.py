@@ -174,8 +174,17 @@ def _parse_metadata(lines: list[str], path: Path) -> dict[str, str]:
         datetime.fromisoformat(metadata["timestamp"])
     except ValueError:
         raise FrameFormatError(path, None, "an ISO timestamp in the header", repr(metadata["timestamp"])) from None
-    _parse_float(metadata["ambient_c"], path, key_lines["ambient_c"], "ambient_c in °C")
+    ambient = _parse_float(metadata["ambient_c"], path, key_lines["ambient_c"], "ambient_c in °C")
+    _check_range(ambient, path, key_lines["ambient_c"], "ambient_c", metadata["ambient_c"])
     return metadata
+
+
+def _check_range(value: float, path: Path, index: int, what: str, token: str) -> None:
+    """A header value (ambient, blackbody, reference) within the range the rows allow."""
+    if not MIN_PLAUSIBLE_C <= value <= MAX_PLAUSIBLE_C:
+        raise FrameFormatError(
+            path, index + 1, f"{what} within {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C", repr(token[:20]) + _unit_hint(value)
+        )
 
 
 def _load_block(lines: list[str], width: int | None = None) -> np.ndarray | None:
@@ -217,7 +226,7 @@ def _fast_blackbody(lines: list[str]) -> np.ndarray | None:
 
 def _parse_blackbody(lines: list[str], path: Path) -> np.ndarray:
     fast = _fast_blackbody(lines)
-    if fast is not None:
+    if fast is not None and fast.min() >= MIN_PLAUSIBLE_C and fast.max() <= MAX_PLAUSIBLE_C:
         return fast
     block = []
     for k in range(fmt.BLACKBODY_LINES):
@@ -225,7 +234,10 @@ def _parse_blackbody(lines: list[str], path: Path) -> np.ndarray:
         tokens = lines[index].split(" ")
         if tokens[0] != "bb" or len(tokens) < 3 or tokens[1] != str(k):
             raise FrameFormatError(path, index + 1, f"a blackbody line 'bb {k} <°C> ...'", repr(lines[index][:40]))
-        block.append([_parse_float(t, path, index, "a blackbody temperature in °C") for t in tokens[2:]])
+        values = [_parse_float(t, path, index, "a blackbody temperature in °C") for t in tokens[2:]]
+        for column, (value, token) in enumerate(zip(values, tokens[2:]), start=1):
+            _check_range(value, path, index, f"a blackbody temperature at value {column}", token)
+        block.append(values)
     if len({len(row) for row in block}) != 1:
         raise FrameFormatError(path, fmt.BLACKBODY_FIRST_LINE + 1, "blackbody lines of equal length")
     return np.asarray(block, dtype=np.float32)
@@ -333,6 +345,7 @@ def parse_frame_text(text: str, path: str | Path = "<text>") -> Frame:
     reference_c = _parse_float(
         reference_tokens[0], path, fmt.REFERENCE_LINE, "the measured reference temperature in °C"
     )
+    _check_range(reference_c, path, fmt.REFERENCE_LINE, "the measured reference temperature", reference_tokens[0])
     return Frame(rows=rows, blackbody=blackbody, reference_c=reference_c, metadata=metadata)
 
 
@@ -418,14 +431,23 @@ def format_frame(frame: Frame) -> str:
     return "\n".join(header + body + stats + reference) + "\n"
 
 
-def write_frame(path: str | Path, frame: Frame) -> Path:
+def write_frame(path: str | Path, frame: Frame, *, overwrite: bool = True) -> Path:
     """Write ``frame`` to ``path`` in the raw frame format (creates parent folders).
 
     Temperatures are stored with 0.1 °C precision, so ``read_frame(write_frame(p, f))``
     returns ``f``'s values rounded to one decimal, and writing that again gives the
-    same bytes.
+    same bytes. The text is UTF-8 (ASCII unless a metadata value is not).
+
+    The write is atomic: the file appears complete or not at all. The text is parsed
+    back before it is written, so a frame the reader would reject (``FrameFormatError``)
+    is never written. ``overwrite=False`` raises ``FileExistsError`` when ``path``
+    exists, also when another process creates it at the same moment.
     """
+    from thermal_utils.atomic import atomic_write_bytes, write_new_file
+
     path = Path(path)
+    text = format_frame(frame)
+    parse_frame_text(text, path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(format_frame(frame), encoding="ascii", newline="\n")
-    return path
+    data = text.encode("utf-8")
+    return atomic_write_bytes(path, data) if overwrite else write_new_file(path, data)

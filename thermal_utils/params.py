@@ -44,7 +44,7 @@ class TutorialParams:
 
 INT_RANGES = (
     ("seed", "a non-negative integer", 0, 2**32 - 1),
-    ("epochs", "an integer from 1 to 1000", 1, 1000),
+    ("epochs", "an integer from 2 to 1000 (at least 2, so that the loss can be seen to go down)", 2, 1000),
     ("batch_size", "a positive integer", 1, 2**31 - 1),
     ("patience", "an integer from 0 to 1000", 0, 1000),
     ("n_examples", "an integer from 0 to 64", 0, 64),

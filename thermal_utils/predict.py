@@ -13,6 +13,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from thermal_utils import frame_format as fmt
+from thermal_utils.dataset import display_name
 from thermal_utils.errors import FrameFormatError
 from thermal_utils.preprocess import Scaling
 
@@ -46,7 +48,10 @@ class SavedModel:
         """P(real face) per frame, shape ``(n,)``."""
         x = self.inputs(frames)
         parts = [np.asarray(self.model(x[i : i + batch_size], training=False))[:, 1] for i in range(0, len(x), batch_size)]
-        return np.concatenate(parts).astype(np.float64) if parts else np.zeros(0)
+        p = np.concatenate(parts).astype(np.float64) if parts else np.zeros(0)
+        if not (np.isfinite(p).all() and (p >= 0).all() and (p <= 1).all()):
+            raise ValueError(f"the model gave {int((~np.isfinite(p) | (p < 0) | (p > 1)).sum())} probabilities outside 0..1 (nan or inf)")
+        return p
 
 
 def model_files(model_path: str | Path) -> tuple[Path, Path]:
@@ -64,25 +69,115 @@ def model_files(model_path: str | Path) -> tuple[Path, Path]:
     return keras_file, preprocessing
 
 
-def load_model(model_path: str | Path) -> SavedModel:
-    """Load a saved model (Keras safe mode: no arbitrary code is run) and its preprocessing."""
-    keras_file, preprocessing_file = model_files(model_path)
+MAX_PREPROCESSING_BYTES = 64 * 1024
+"""A preprocessing.json is a few hundred bytes; bigger ones are refused unread."""
+
+
+class PreprocessingError(ValueError):
+    """``preprocessing.json`` is not what ``pipeline.save`` writes: names the file and the field."""
+
+    def __init__(self, path: Path, field: str | None, expected: str, found: object = None):
+        where = f"{path.as_posix()}: " + (f"field {field!r}: " if field else "")
+        super().__init__(where + f"expected {expected}" + ("" if found is None else f", found {found!r}"))
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)
+
+
+def read_preprocessing(path: str | Path) -> tuple[Scaling, str, tuple[str, ...]]:
+    """Read and check a ``preprocessing.json``: ``(scaling, input kind, classes)``.
+
+    Every field is checked where it enters: the scaling must be one of ``SCALINGS`` with its
+    own offset and span (a positive, finite span), the input kind one of ``INPUT_KINDS``, and
+    ``classes`` (optional, default ``("fake", "real")``) two different non-empty names.
+    Raises ``PreprocessingError`` naming the file and the field.
+    """
+    from thermal_utils.preprocess import SCALINGS
+
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_PREPROCESSING_BYTES:
+        raise PreprocessingError(path, None, f"a preprocessing file of at most {MAX_PREPROCESSING_BYTES:,} bytes", f"{size:,} bytes")
     try:
-        preprocessing = json.loads(preprocessing_file.read_text())
-        scaling = Scaling(**preprocessing["scaling"])
-        input_kind = preprocessing["input"]
-    except (ValueError, KeyError, TypeError) as error:
-        raise ValueError(f"{preprocessing_file.as_posix()} is not a valid preprocessing file: {error}") from None
-    if input_kind not in INPUT_KINDS:
-        raise ValueError(f"{preprocessing_file.as_posix()}: input must be one of {INPUT_KINDS}, got {input_kind!r}")
+        document = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise PreprocessingError(path, None, f"JSON text ({error})") from None
+    if not isinstance(document, dict):
+        raise PreprocessingError(path, None, "a JSON object", type(document).__name__)
+    scaling = document.get("scaling")
+    if not isinstance(scaling, dict):
+        raise PreprocessingError(path, "scaling", "an object {name, offset_c, span_c}", scaling)
+    unexpected = sorted(set(scaling) - {"name", "offset_c", "span_c"})
+    if unexpected:
+        raise PreprocessingError(path, "scaling", "only the keys name, offset_c, span_c", unexpected)
+    name = scaling.get("name")
+    if not isinstance(name, str) or name not in SCALINGS:
+        raise PreprocessingError(path, "scaling.name", f"one of {sorted(SCALINGS)}", name)
+    for key in ("offset_c", "span_c"):
+        if not _number(scaling.get(key)):
+            raise PreprocessingError(path, f"scaling.{key}", "a finite number", scaling.get(key))
+    if not scaling["span_c"] > 0:
+        raise PreprocessingError(path, "scaling.span_c", "a positive number (values are divided by it)", scaling["span_c"])
+    known = SCALINGS[name]
+    if (scaling["offset_c"], scaling["span_c"]) != (known.offset_c, known.span_c):
+        raise PreprocessingError(
+            path, "scaling", f"the {name!r} scaling's offset_c {known.offset_c:g} and span_c {known.span_c:g}",
+            {"offset_c": scaling["offset_c"], "span_c": scaling["span_c"]},
+        )
+    input_kind = document.get("input")
+    if not isinstance(input_kind, str) or input_kind not in INPUT_KINDS:
+        raise PreprocessingError(path, "input", f"one of {list(INPUT_KINDS)}", input_kind)
+    classes = document.get("classes", list(LABELS))
+    if (
+        not isinstance(classes, list) or len(classes) != 2 or not all(isinstance(c, str) and c.strip() for c in classes)
+        or classes[0] == classes[1]
+    ):
+        raise PreprocessingError(path, "classes", "two different class names, [negative, positive], e.g. [\"fake\", \"real\"]", classes)
+    return Scaling(name, float(scaling["offset_c"]), float(scaling["span_c"])), input_kind, tuple(classes)
+
+
+EXPECTED_INPUT_SHAPES = {"flat": (None, fmt.ROWS * fmt.COLS), "image": (None, fmt.ROWS, fmt.COLS, 1)}
+
+
+def check_model_shapes(model: Any, input_kind: str, classes: tuple[str, ...], keras_file: Path) -> None:
+    """The model takes the inputs ``input_kind`` names and gives one probability per class."""
+    try:
+        input_shape = tuple(model.input_shape)
+        output_shape = tuple(model.output_shape)
+    except (AttributeError, TypeError, ValueError):
+        raise ValueError(f"{keras_file.as_posix()}: expected a model with one input and one output") from None
+    if input_shape != EXPECTED_INPUT_SHAPES[input_kind]:
+        raise ValueError(
+            f"{keras_file.as_posix()}: expected a model taking {input_kind!r} inputs of shape "
+            f"{EXPECTED_INPUT_SHAPES[input_kind]} (preprocessing.json), found input shape {input_shape}"
+        )
+    if output_shape != (None, len(classes)):
+        raise ValueError(
+            f"{keras_file.as_posix()}: expected a model output of shape (None, {len(classes)}), one probability per class "
+            f"{list(classes)} (preprocessing.json), found {output_shape}"
+        )
+
+
+def load_model(model_path: str | Path) -> SavedModel:
+    """Load a saved model (Keras safe mode: no arbitrary code is run) and its preprocessing.
+
+    ``preprocessing.json`` is checked first (``read_preprocessing``), then the model's input
+    and output shapes against it; each error names the file (and the field)."""
+    keras_file, preprocessing_file = model_files(model_path)
+    scaling, input_kind, classes = read_preprocessing(preprocessing_file)
     from thermal_utils.tf_setup import quiet_tensorflow
 
     if "tensorflow" not in sys.modules:
         quiet_tensorflow()
     import keras
 
-    model = keras.models.load_model(keras_file, safe_mode=True)
-    return SavedModel(model, scaling, input_kind, tuple(preprocessing.get("classes", LABELS)))
+    try:
+        model = keras.models.load_model(keras_file, safe_mode=True)
+    except (OSError, ValueError, TypeError, KeyError) as error:
+        raise ValueError(f"{keras_file.as_posix()}: expected a Keras model saved by pipeline.save ({type(error).__name__}: {error})") from None
+    check_model_shapes(model, input_kind, classes, keras_file)
+    return SavedModel(model, scaling, input_kind, classes)
 
 
 def find_frame_files(paths: list[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -100,6 +195,8 @@ def find_frame_files(paths: list[str | Path]) -> tuple[list[Path], list[tuple[Pa
             files += sorted(p for p in path.rglob("*.txt") if p.is_file() and fmt.FRAME_NAME_PATTERN.match(p.name))
         elif path.is_file():
             files.append(path)
+        elif os.path.lexists(path):
+            missing.append((path, "not a regular file (a FIFO, device, socket or broken link)"))
         else:
             missing.append((path, "no such file or folder"))
     return files, missing
@@ -147,12 +244,12 @@ def format_predictions(predictions: list[Prediction], output_format: str = "text
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["path", "p_real", "label", "error"])
         for p in predictions:
-            writer.writerow([p.path, "" if p.p_real is None else f"{p.p_real:.6f}", p.label or "", p.error or ""])
+            writer.writerow([display_name(p.path), "" if p.p_real is None else f"{p.p_real:.6f}", p.label or "", p.error or ""])
         return buffer.getvalue()
     if output_format != "text":
         raise ValueError(f"format must be text, json or csv, got {output_format!r}")
-    width = max((len(p.path) for p in predictions), default=0)
-    lines = [f"{p.path:<{width}}  {p.p_real:.4f}  {p.label}" for p in predictions if p.error is None]
+    width = max((len(display_name(p.path)) for p in predictions), default=0)
+    lines = [f"{display_name(p.path):<{width}}  {p.p_real:.4f}  {p.label}" for p in predictions if p.error is None]
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -174,7 +271,7 @@ def _cmd_predict(args: argparse.Namespace) -> int:
     sys.stdout.write(format_predictions(predictions, args.format))
     errors = [p for p in predictions if p.error is not None]
     for p in errors:
-        print(f"thermal-utils predict: error: {p.error}", file=sys.stderr)
+        print(f"thermal-utils predict: error: {display_name(p.error or '')}", file=sys.stderr)
     if not predictions:
         print("thermal-utils predict: error: no frame files found", file=sys.stderr)
         return 1

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -20,6 +22,8 @@ from typing import Any
 
 import nbformat
 
+from thermal_utils.atomic import atomic_write_bytes, atomic_write_text
+
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 PATH_PARAMETERS = ("data_dir", "artifacts_dir")
 KERNEL_QUIET = ["--IPKernelApp.log_level=CRITICAL"]
@@ -28,6 +32,52 @@ KERNEL_QUIET = ["--IPKernelApp.log_level=CRITICAL"]
 
 class NotebookFailed(RuntimeError):
     """A notebook of the suite raised; the message names the notebook and the cell."""
+
+
+class OutputInUse(NotebookFailed):
+    """Another ``run_suite`` (another ``thermal-utils run`` or sweep) is writing into the same folder."""
+
+
+LOCK_NAME = ".thermal-utils.lock"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Hold ``out_dir/.thermal-utils.lock`` (created exclusively, holding this process id)
+    while a run writes into ``out_dir``; raise ``OutputInUse`` when a live process holds it.
+    A lock left by a process that no longer runs (killed) is taken over."""
+    lock = out_dir / LOCK_NAME
+    for _ in range(2):
+        try:
+            handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                holder = int(lock.read_text().strip() or "0")
+            except (OSError, ValueError):
+                holder = 0
+            if holder and _alive(holder):
+                raise OutputInUse(f"{out_dir} is being written by another run (process {holder}); wait for it or choose another --out") from None
+            lock.unlink(missing_ok=True)  # stale: its process is gone
+            continue
+        with os.fdopen(handle, "w") as out:
+            out.write(f"{os.getpid()}\n")
+        break
+    else:
+        raise OutputInUse(f"{out_dir}: could not take {LOCK_NAME}")
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
 
 
 def suite_notebooks(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -51,9 +101,78 @@ def parse_value(text: str) -> Any:
 
 def declared_parameters(notebook: Path) -> set[str]:
     """Names defined in a notebook's cell tagged ``parameters``."""
+    return set(_inspect(notebook))
+
+
+def _inspect(notebook: Path) -> dict[str, dict[str, Any]]:
     import papermill
 
-    return set(papermill.inspect_notebook(str(notebook)))
+    return papermill.inspect_notebook(str(notebook))
+
+
+def declared_types(notebooks: list[Path]) -> dict[str, str]:
+    """Every parameter the notebooks declare -> its type as the parameters cell annotates it
+    (``"int"``, ``"str"``, ...; ``"None"`` when not annotated). The first notebook declaring a name wins."""
+    types: dict[str, str] = {}
+    for notebook in notebooks:
+        for name, info in _inspect(notebook).items():
+            types.setdefault(name, str(info.get("inferred_type_name") or "None"))
+    return types
+
+
+def coerce_value(name: str, text: str, type_name: str) -> Any:
+    """A ``-p NAME VALUE`` value as the type the notebooks declare for ``name``: ``"20201203"``
+    stays a str for a str parameter, ``"5"`` becomes 5 for an int one. Raises ``ValueError``
+    naming the parameter, its declared type and the value."""
+    def fail(expected: str) -> ValueError:
+        return ValueError(f"parameter {name!r} is declared {type_name} in the notebooks: expected {expected}, got {text!r}")
+
+    if type_name == "str":
+        return text
+    if type_name == "int":
+        if not re.fullmatch(r"[-+]?\d{1,30}", text.strip()):
+            raise fail("an integer")
+        return int(text)
+    if type_name == "float":
+        try:
+            value = float(text)
+        except ValueError:
+            raise fail("a number") from None
+        if not math.isfinite(value):
+            raise fail("a finite number")
+        return value
+    if type_name == "bool":
+        if text not in ("True", "False"):
+            raise fail("True or False")
+        return text == "True"
+    return parse_value(text)
+
+
+def coerce_params(pairs: list[tuple[str, str]] | list[list[str]], notebooks: list[Path]) -> dict[str, Any]:
+    """``-p NAME VALUE`` pairs -> typed parameters. A name no notebook of the run declares, or
+    one given twice, is a ``ValueError`` naming it (and listing the known ones)."""
+    types = declared_types(notebooks)
+    params: dict[str, Any] = {}
+    for name, text in pairs:
+        if name not in types:
+            raise ValueError(
+                f"unknown parameter {name!r}: no notebook of this run declares it; known: {', '.join(sorted(types))}"
+            )
+        if name in params:
+            raise ValueError(f"parameter {name!r} is given twice")
+        params[name] = coerce_value(name, text, types[name])
+    return params
+
+
+def check_suite_params(params: dict[str, Any]) -> None:
+    """Validate the parameters ``params.TutorialParams`` knows, as each notebook's first
+    cell will (raises ``ValueError`` naming the parameter), before any notebook starts."""
+    from dataclasses import fields
+
+    from thermal_utils.params import TutorialParams, check_params
+
+    known = {f.name for f in fields(TutorialParams)}
+    check_params(**{k: v for k, v in params.items() if k in known})
 
 
 def _absolute(params: dict[str, Any]) -> dict[str, Any]:
@@ -70,7 +189,7 @@ def extract_figures(executed: Path, figures_dir: Path) -> list[Path]:
             if "image/png" in data:
                 figures_dir.mkdir(parents=True, exist_ok=True)
                 path = figures_dir / f"{executed.stem}-cell{c:02d}-{o}.png"
-                path.write_bytes(base64.b64decode(data["image/png"]))
+                atomic_write_bytes(path, base64.b64decode(data["image/png"]))
                 written.append(path)
     return written
 
@@ -154,8 +273,6 @@ def run_suite(
     (``REUSES``). A failure stops the run: nothing new starts, the notebooks already
     running finish, and the first failing notebook in order is reported.
     """
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
     wall_start = time.perf_counter()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
@@ -165,6 +282,15 @@ def run_suite(
     params = _absolute(params)
     notebooks = notebooks or suite_notebooks()
     out_dir.mkdir(parents=True, exist_ok=True)
+    with output_lock(out_dir):
+        return _run_locked(params, out_dir, notebooks, kernel_name, jobs, wall_start)
+
+
+def _run_locked(
+    params: dict[str, Any], out_dir: Path, notebooks: list[Path], kernel_name: str, jobs: int, wall_start: float
+) -> SuiteResult:
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     names = {n.stem for n in notebooks}
     pending = list(notebooks)
     done: set[str] = set()
@@ -191,9 +317,9 @@ def run_suite(
     seconds = {n.stem: seconds[n.stem] for n in notebooks}
     figures = [f for n in notebooks for f in extract_figures(out_dir / n.name, out_dir / "figures")]
     metrics = collect_metrics(Path(params["artifacts_dir"]))
-    (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True))
+    atomic_write_text(out_dir / "metrics.json", json.dumps(metrics, indent=1, sort_keys=True))
     result = SuiteResult(out_dir, seconds, metrics, figures, round(time.perf_counter() - wall_start, 1))
-    (out_dir / "summary.txt").write_text(summary_text(result, params))
+    atomic_write_text(out_dir / "summary.txt", summary_text(result, params))
     return result
 
 

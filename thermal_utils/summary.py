@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from thermal_utils import frame_format as fmt
-from thermal_utils.dataset import Dataset, load_split
+from thermal_utils.dataset import Dataset, display_name, load_split
 
 
 def describe_split(name: str, data: Dataset) -> list[str]:
@@ -36,7 +36,7 @@ def describe_data_dir(
 ) -> str:
     """Summarise both splits of a data directory (skipping malformed frames, with reasons)."""
     data_dir = Path(data_dir)
-    lines = [f"Data directory: {data_dir.as_posix()}"]
+    lines = [f"Data directory: {display_name(data_dir.as_posix())}"]
     if first_day or last_day:
         lines.append(f"Day range: {first_day or 'any'} to {last_day or 'any'}")
     for split in fmt.SPLITS:

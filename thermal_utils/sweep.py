@@ -8,7 +8,11 @@ artifacts, exactly as ``thermal-utils run`` would. Then it collects every run's
 metric) and draws ``results.png``.
 
 A run whose folder already holds a complete ``metrics.json`` (one entry per requested
-notebook) is skipped, so an interrupted sweep resumes where it stopped. ``jobs > 1`` runs
+notebook) made with the same data and parameters is skipped, so an interrupted sweep
+resumes where it stopped. Each run folder records what it was made from in ``run.json``
+(its parameters, the notebooks, the data directory and a fingerprint of its files: names,
+sizes, modification times). A folder made from other data or parameters is never
+reused nor overwritten: that run fails with a message saying so (choose another ``--out``). ``jobs > 1`` runs
 several combinations at once in worker processes; the CSV is the same either way (rows in
 combination order, every run seeded and deterministic), except for timing metrics a
 notebook records itself (``10_cnn_vs_mlp``'s ``seconds_per_epoch``).
@@ -18,8 +22,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
+import io
 import itertools
 import json
+import os
 import multiprocessing
 import re
 import sys
@@ -28,9 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from thermal_utils.suite import NOTEBOOKS_DIR, NotebookFailed, parse_value, run_suite, suite_notebooks
+from thermal_utils.atomic import atomic_write_text
+from thermal_utils.suite import NOTEBOOKS_DIR, NotebookFailed, coerce_value, declared_types, parse_value, run_suite, suite_notebooks
 
 RESULTS_CSV = "results.csv"
+RUN_RECORD = "run.json"
 RESULTS_PNG = "results.png"
 
 HEADLINE_METRICS = (
@@ -44,20 +53,25 @@ HEADLINE_METRICS = (
 """Metrics drawn in ``results.png`` when present (else the first few numeric columns)."""
 
 
-def parse_grid(pairs: list[list[str]]) -> dict[str, list[Any]]:
+def parse_grid(pairs: list[list[str]], types: dict[str, str] | None = None) -> dict[str, list[Any]]:
     """``[["epochs", "5", "10"], ["optimizer", "adam"]]`` -> ``{"epochs": [5, 10], "optimizer": ["adam"]}``.
 
-    Values are parsed like ``thermal-utils run -p`` (int, float, True/False/None, else string).
+    With ``types`` (``suite.declared_types`` of the sweep's notebooks) each value becomes the
+    type its notebooks declare, as ``thermal-utils run -p`` does, and a name none of them
+    declares is a ``ValueError`` listing the known ones. Without, values are guessed (int,
+    float, True/False/None, else string).
     """
     grid: dict[str, list[Any]] = {}
     for name, *values in pairs:
+        if types is not None and name not in types:
+            raise ValueError(f"unknown parameter {name!r}: no notebook of this sweep declares it; known: {', '.join(sorted(types))}")
         if not values:
             raise ValueError(f"parameter {name!r} needs at least one value")
         if name in grid:
             raise ValueError(f"parameter {name!r} is given twice")
         if name == "data_dir" or name == "artifacts_dir":
             raise ValueError(f"{name} is set per sweep (--data-dir) or per run, not swept")
-        grid[name] = [parse_value(v) for v in values]
+        grid[name] = [coerce_value(name, v, types[name]) if types is not None else parse_value(v) for v in values]
     return grid
 
 
@@ -92,13 +106,65 @@ def resolve_notebooks(names: list[str] | None, notebooks_dir: Path = NOTEBOOKS_D
     return paths
 
 
-def is_complete(run_dir: Path, notebooks: list[Path]) -> bool:
-    """Whether ``run_dir/metrics.json`` exists, parses, and has an entry for every notebook."""
+def data_fingerprint(data_dir: str | Path) -> str:
+    """SHA-256 of a data directory's identity: its resolved path and every file's relative
+    path, size and modification time (names only are read, no file contents)."""
+    root = Path(data_dir).resolve()
+    entries = []
+    for folder, dirs, files in os.walk(root, onerror=lambda error: entries.append(["unreadable", str(error.filename)])):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            try:
+                info = os.stat(path)
+                entries.append([os.path.relpath(path, root), info.st_size, info.st_mtime_ns])
+            except OSError:
+                entries.append([os.path.relpath(path, root), -1, -1])
+    text = json.dumps({"data_dir": str(root), "entries": entries}, ensure_ascii=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def run_record(params: dict[str, Any], notebooks: list[Path], fingerprint: str) -> dict[str, Any]:
+    """What a run folder is made from (``run.json``): all parameters, notebooks and the data."""
+    return {
+        "params": {k: v for k, v in sorted(params.items()) if k not in ("artifacts_dir", "data_dir")},  # data: the fingerprint
+        "notebooks": [p.stem for p in notebooks],
+        "data_fingerprint": fingerprint,
+    }
+
+
+def _recorded(run_dir: Path) -> dict[str, Any] | None:
+    try:
+        record = json.loads((run_dir / RUN_RECORD).read_text())
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def is_complete(run_dir: Path, notebooks: list[Path], record: dict[str, Any] | None = None) -> bool:
+    """Whether ``run_dir/metrics.json`` exists, parses, and has an entry for every notebook
+    (and, when ``record`` is given, the folder's ``run.json`` is that record)."""
     try:
         metrics = json.loads((run_dir / "metrics.json").read_text())
     except (OSError, ValueError):
         return False
+    if record is not None and _recorded(run_dir) != record:
+        return False
     return isinstance(metrics, dict) and all(p.stem in metrics for p in notebooks)
+
+
+def _conflict(run_dir: Path, record: dict[str, Any]) -> str:
+    """Why ``run_dir`` cannot be used for ``record`` ("" when it can)."""
+    recorded = _recorded(run_dir)
+    if recorded is None:
+        if (run_dir / "metrics.json").exists():
+            return f"{run_dir} holds results without a {RUN_RECORD} (what data and parameters made them is unknown); choose another --out or remove it"
+        return ""
+    if recorded == record:
+        return ""
+    differs = [k for k in ("params", "notebooks", "data_fingerprint") if recorded.get(k) != record.get(k)]
+    what = {"params": "parameters", "notebooks": "notebooks", "data_fingerprint": "data (another data directory, or its files changed)"}
+    return f"{run_dir} holds a run made with other {' and '.join(what[d] for d in differs)}; choose another --out or remove it"
 
 
 def flatten_metrics(metrics: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -158,23 +224,40 @@ def run_sweep(
         A ``SweepResult``; runs already complete are ``skipped``, failing ones are in
         ``failed`` with their error (the other runs still go ahead).
     """
-    if jobs < 1:
-        raise ValueError(f"jobs must be at least 1, got {jobs}")
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be at least 1, got {jobs!r}")
     if not Path(data_dir).is_dir():
         raise FileNotFoundError(f"data directory {data_dir} does not exist")
     out_dir = Path(out_dir)
     paths = resolve_notebooks(notebooks)
+    types = declared_types(paths)
+    unknown = sorted((set(grid) | set(fixed or {})) - set(types))
+    if unknown:
+        raise ValueError(f"unknown parameter(s) {unknown}: no notebook of this sweep declares them; known: {', '.join(sorted(types))}")
     combos = combinations(grid)
+    names = [run_name(combo) for combo in combos]
+    clashes = sorted({n for n in names if names.count(n) > 1})
+    if clashes:
+        raise ValueError(f"different values give the same run folder name: {', '.join(clashes)}")
+    fingerprint = data_fingerprint(data_dir)
     result = SweepResult(out_dir)
     tasks = []
+    records: dict[str, dict[str, Any]] = {}
+    out_dir.mkdir(parents=True, exist_ok=True)
     for combo in combos:
         run_dir = out_dir / run_name(combo)
-        if is_complete(run_dir, paths):
+        params = {**(fixed or {}), **combo, "data_dir": str(Path(data_dir).resolve())}
+        record = records[run_dir.name] = run_record(params, paths, fingerprint)
+        conflict = _conflict(run_dir, record)
+        if conflict:
+            result.failed[run_dir.name] = conflict
+            continue
+        if is_complete(run_dir, paths, record):
             result.skipped.append(run_dir.name)
             continue
-        params = {**(fixed or {}), **combo, "data_dir": str(Path(data_dir).resolve())}
+        run_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(run_dir / RUN_RECORD, json.dumps(record, indent=1, sort_keys=True) + "\n")
         tasks.append((params, str(run_dir.resolve()), [str(p) for p in paths]))
-    out_dir.mkdir(parents=True, exist_ok=True)
     if jobs == 1 or len(tasks) <= 1:
         outcomes = [_run_one(task) for task in tasks]
     else:
@@ -185,18 +268,23 @@ def run_sweep(
             result.failed[name] = error
         else:
             result.ran.append(name)
-    result.rows = collect(out_dir, combos, paths)
+    result.rows = collect(out_dir, combos, paths, records)
     result.csv_path = write_csv(result.rows, out_dir / RESULTS_CSV)
     result.figure_path = write_figure(result.rows, list(grid), out_dir / RESULTS_PNG)
     return result
 
 
-def collect(out_dir: Path, combos: list[dict[str, Any]], notebooks: list[Path]) -> list[dict[str, Any]]:
-    """One row per combination: ``run``, ``status`` (complete / incomplete), its parameters and metrics."""
+def collect(
+    out_dir: Path, combos: list[dict[str, Any]], notebooks: list[Path], records: dict[str, dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """One row per combination: ``run``, ``status`` (complete / incomplete), its parameters and
+    metrics (only from a folder whose ``run.json`` is the expected record, when ``records`` is given)."""
     rows = []
     for combo in combos:
         run_dir = out_dir / run_name(combo)
-        row: dict[str, Any] = {"run": run_dir.name, "status": "complete" if is_complete(run_dir, notebooks) else "incomplete", **combo}
+        record = records.get(run_dir.name) if records is not None else None
+        complete = is_complete(run_dir, notebooks, record)
+        row: dict[str, Any] = {"run": run_dir.name, "status": "complete" if complete else "incomplete", **combo}
         if row["status"] == "complete":
             row.update(flatten_metrics(json.loads((run_dir / "metrics.json").read_text())))
         rows.append(row)
@@ -208,12 +296,12 @@ def write_csv(rows: list[dict[str, Any]], path: Path) -> Path:
     columns: list[str] = []
     for row in rows:
         columns += [c for c in row if c not in columns]
-    with path.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: (json.dumps(v) if isinstance(v, (list, dict)) else v) for k, v in row.items()})
-    return path
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: (json.dumps(v) if isinstance(v, (list, dict)) else v) for k, v in row.items()})
+    return atomic_write_text(path, buffer.getvalue())
 
 
 def read_csv(path: str | Path) -> list[dict[str, Any]]:
@@ -255,8 +343,11 @@ def write_figure(rows: list[dict[str, Any]], swept: list[str], path: Path) -> Pa
     axes[0].set_ylabel("run")
     fig.suptitle(f"Sweep of {', '.join(swept) or 'nothing'}: {len(rows)} runs", fontsize=10)
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    return path
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    from thermal_utils.atomic import atomic_write_bytes
+
+    return atomic_write_bytes(path, buffer.getvalue())
 
 
 def add_sweep_parser(sub: argparse._SubParsersAction) -> None:
@@ -267,12 +358,14 @@ def add_sweep_parser(sub: argparse._SubParsersAction) -> None:
     sweep.add_argument("--notebooks", nargs="+", metavar="NAME", help="notebooks to run, e.g. 05_fit 07_evaluate, or paths to other notebooks (default: the whole suite)")
     sweep.add_argument("--data-dir", default="data/sample", help="data directory (default data/sample)")
     sweep.add_argument("--out", help="sweep folder (default sweeps/<swept parameter names>)")
-    sweep.add_argument("--jobs", type=int, default=1, help="runs executed at once (default 1)")
+    from thermal_utils.cli import positive_int
+
+    sweep.add_argument("--jobs", type=positive_int, default=1, help="runs executed at once (default 1)")
     sweep.set_defaults(func=_cmd_sweep)
 
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
-    grid = parse_grid(args.param)
+    grid = parse_grid(args.param, declared_types(resolve_notebooks(args.notebooks)))
     out_dir = Path(args.out) if args.out else Path("sweeps") / ("-".join(grid) or "default")
     total = len(combinations(grid))
     print(f"sweep: {total} runs of {', '.join(args.notebooks) if args.notebooks else 'the whole suite'} into {out_dir.as_posix()}/", flush=True)

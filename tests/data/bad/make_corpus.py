@@ -114,8 +114,69 @@ CASES: dict[str, Callable[[], bytes]] = {
     "decimal_commas.txt": _decimal_commas,
     "binary_junk.txt": _binary_junk,
     "missing_reference.txt": lambda: _text(_lines()[:320]).encode(),
+    "blackbody_huge.txt": lambda: _with_token(51, 3, "1e308"),
+    "reference_huge.txt": lambda: _text(_lines()[:320] + ["1e308 reference_c"]).encode(),
+    "ambient_kelvin.txt": lambda: _text([l.replace("# ambient_c: 22.5", "# ambient_c: 295.6") for l in _lines()]).encode(),
 }
 """File name -> its bytes. Behaviour of each: see tests/test_bad_corpus.py."""
+
+EXPORTS = "exports"
+"""Sub-folder of camera exports for ``thermal-utils convert`` (tests/test_bad_corpus.py)."""
+
+
+def _scene(rows: int, columns: int, seed: int) -> np.ndarray:
+    return np.round(np.random.default_rng(seed).uniform(19.0, 36.5, size=(rows, columns)), 1)
+
+
+def _matrix_lines(values: np.ndarray, separator: str = " ") -> list[str]:
+    return [separator.join(f"{v:.1f}" for v in row) for row in values]
+
+
+def _blank_line() -> bytes:
+    """A plain matrix with a blank line after its 10th row."""
+    lines = _matrix_lines(_scene(20, 16, 1))
+    return _text(lines[:10] + [""] + lines[10:]).encode()
+
+
+def _flir_cut() -> bytes:
+    """A FLIR CSV of an 80 x 60 sensor whose last row is missing (59 rows)."""
+    header = ["File:,C:\\FLIR\\IR_0001.jpg", "Date:,12/1/2020", "Time:,9:00:37 AM"]
+    return "\r\n".join(header + [r + "," for r in _matrix_lines(_scene(59, 80, 2), ",")]).encode("cp1252") + b"\r\n"
+
+
+def _with_value(values: np.ndarray, row: int, column: int, value: float) -> np.ndarray:
+    values = values.copy()
+    values[row, column] = value
+    return values
+
+
+def _htpa_cut() -> bytes:
+    """An HTPA 16 x 16 log whose last frame line is cut off after 100 values."""
+    rng = np.random.default_rng(3)
+    lines = ["HTPA16x16d v.2.0", "2020-12-01 Heimann Sensor log"]
+    lines += [f"09:00:0{i}.000 " + " ".join(map(str, rng.integers(2900, 3200, size=256))) for i in range(3)]
+    lines[-1] = " ".join(lines[-1].split(" ")[:101])
+    return _text(lines).encode()
+
+
+def _ragged() -> bytes:
+    lines = _matrix_lines(_scene(12, 12, 4), ",")
+    lines[5] += ",22.0"
+    return _text(lines).encode()
+
+
+EXPORT_CASES: dict[str, Callable[[], bytes]] = {
+    "blank_line.txt": _blank_line,
+    "flir_cut.csv": _flir_cut,
+    "kelvin_matrix.txt": lambda: _text(_matrix_lines(_scene(12, 12, 5) + 273.15)).encode(),
+    "below_absolute_zero.txt": lambda: _text(_matrix_lines(_with_value(_scene(12, 12, 6), 3, 4, -300.0))).encode(),
+    "sky.txt": lambda: _text(_matrix_lines(_with_value(_scene(12, 12, 7), 0, 0, -95.0))).encode(),
+    "htpa_cut.txt": _htpa_cut,
+    "ragged.csv": _ragged,
+    "binary.csv": lambda: b"1,2,3\n\x00\x01\x02",
+    "prose.txt": lambda: b"no numbers here\njust words\n",
+}
+"""Export name -> its bytes (``sky.txt`` converts, with a warning; the others fail)."""
 
 
 def write_huge_file(path: Path, size: int = 50 * 2**20) -> Path:
@@ -137,6 +198,11 @@ def build_corpus(out_dir: Path) -> list[Path]:
     folder = out_dir / DIRECTORY_CASE
     folder.mkdir(exist_ok=True)
     (folder / ".gitkeep").write_bytes(b"")
+    exports = out_dir / EXPORTS
+    exports.mkdir(exist_ok=True)
+    for name, make in EXPORT_CASES.items():
+        (exports / name).write_bytes(make())
+        paths.append(exports / name)
     return paths + [folder]
 
 
