@@ -32,41 +32,52 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _train_and_save(data_dir: Path, out: Path, model: str, scaling: str):
-    """A 2-epoch model saved as notebook 05 saves it; returns (saved folder, model, params)."""
-    from thermal_utils import pipeline
-    from thermal_utils.params import check_params
+def _inputs(frames: np.ndarray, scaling: str, model: str) -> np.ndarray:
+    """Scaled frames as the notebooks feed them: flat rows for the MLP, one-channel images for the CNN."""
+    from thermal_utils.preprocess import get_scaling
 
-    p = check_params(data_dir=str(data_dir), artifacts_dir=str(out), epochs=2, batch_size=4, scaling=scaling, model=model)
-    train, test = pipeline.load_datasets(p)
-    data = pipeline.prepare(p, train, test)
-    trained = pipeline.train(p, data, verbose=0)
-    pipeline.save(trained, out / f"{model}-{scaling}", p, data.scaling)
-    return out / f"{model}-{scaling}", trained.model, p
+    scaled = get_scaling(scaling).apply(frames)
+    return scaled.reshape(len(scaled), -1) if model == "mlp" else scaled[..., np.newaxis]
+
+
+def _train_and_save(data_dir: Path, out: Path, model: str, scaling: str):
+    """A 2-epoch model saved as notebook 05 saves it; returns (saved folder, model)."""
+    import keras
+
+    from thermal_utils import load_split, models, pipeline
+    from thermal_utils.preprocess import get_scaling
+
+    train = load_split(data_dir, "train")
+    keras.utils.set_random_seed(0)
+    net = models.build_seed_mlp() if model == "mlp" else models.build_small_cnn()
+    models.compile_classifier(net, "rmsprop", 0.001)
+    net.fit(_inputs(train.frames, scaling, model), train.one_hot, epochs=2, batch_size=4, verbose=0)
+    folder = out / f"{model}-{scaling}"
+    folder.mkdir()
+    net.save(folder / "model.keras")
+    pipeline.save_preprocessing(folder, get_scaling(scaling), "flat" if model == "mlp" else "image")
+    return folder, net
 
 
 @pytest.fixture(scope="module")
 def saved_models(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, object]]:
     out = tmp_path_factory.mktemp("models")
-    return {f"{m}-{s}": _train_and_save(data_dir, out, m, s)[:2] for m, s in (("mlp", "seed"), ("cnn", "physical"))}
+    return {f"{m}-{s}": _train_and_save(data_dir, out, m, s) for m, s in (("mlp", "lecture"), ("cnn", "physical"))}
 
 
 def _frames_of(paths: list[str]) -> np.ndarray:
     return np.stack([read_frame(p).temperatures for p in paths])
 
 
-@pytest.mark.parametrize("kind", ["mlp-seed", "cnn-physical"])
+@pytest.mark.parametrize("kind", ["mlp-lecture", "cnn-physical"])
 def test_probabilities_match_the_notebook_preparation(kind: str, saved_models, data_dir: Path, capsys) -> None:
-    from thermal_utils import pipeline
-    from thermal_utils.preprocess import get_scaling
-
     folder, model = saved_models[kind]
     assert json.loads((folder / "preprocessing.json").read_text())["scaling"]["name"] == kind.split("-")[1]
     assert main(["predict", str(folder), str(data_dir), "--format", "json"]) == 0
     results = json.loads(capsys.readouterr().out)
     paths = [r["path"] for r in results]
     assert len(paths) == 11 and not any(p.endswith("notes.txt") for p in paths), "folders give frame files only"
-    x = pipeline.model_inputs(_frames_of(paths), get_scaling(kind.split("-")[1]), kind.split("-")[0])
+    x = _inputs(_frames_of(paths), kind.split("-")[1], kind.split("-")[0])
     expected = model.predict(x, verbose=0)[:, 1]
     np.testing.assert_allclose([r["p_real"] for r in results], expected, atol=1e-5)
     assert [r["label"] for r in results] == ["real" if v > 0.5 else "fake" for v in expected]
@@ -74,7 +85,7 @@ def test_probabilities_match_the_notebook_preparation(kind: str, saved_models, d
 
 
 def test_keras_file_text_and_csv(saved_models, data_dir: Path, capsys) -> None:
-    folder, model = saved_models["mlp-seed"]
+    folder, model = saved_models["mlp-lecture"]
     frame = data_dir / "test" / "fake" / "20201201" / frame_name("20201201", 1)
     assert main(["predict", str(folder / "model.keras"), str(frame)]) == 0
     line = capsys.readouterr().out.strip()

@@ -13,7 +13,7 @@ from thermal_utils.frame_io import write_frame
 from thermal_utils.preprocess import get_scaling
 from thermal_utils.sweep import combinations, parse_grid, read_csv, run_name, run_sweep
 
-GRID = {"scaling": ["seed", "physical"]}
+GRID = {"scaling": ["lecture", "physical"]}
 PROBE_SOURCES = [
     ('''data_dir: str = "../data/sample"  # data directory
 artifacts_dir: str = "../artifacts"  # artifacts directory
@@ -21,10 +21,11 @@ scaling: str = "physical"  # scaling name
 seed: int = 42  # random seed''', ["parameters"]),
     ('''from thermal_utils import pipeline
 from thermal_utils.params import check_params
+from thermal_utils.preprocess import get_scaling
 
 p = check_params(data_dir=data_dir, artifacts_dir=artifacts_dir, scaling=scaling, seed=seed)
 train, test = pipeline.load_datasets(p)
-x = pipeline.get_scaling(p.scaling).apply(train.frames)
+x = get_scaling(p.scaling).apply(train.frames)
 pipeline.record_metrics(p, "probe", {"scaling": p.scaling, "x_mean": round(float(x.mean()), 4), "frames": len(train)})''', []),
 ]
 """A notebook as small as a sweep's run can be (no TensorFlow): the sweep machinery is under test here;
@@ -80,34 +81,34 @@ def test_csv_holds_every_run_and_its_metrics(first_sweep, data_dir: Path) -> Non
     from thermal_utils.dataset import load_split
 
     out, result = first_sweep
-    assert result.ran == ["scaling-seed", "scaling-physical"] and result.skipped == [] and not result.failed
+    assert result.ran == ["scaling-lecture", "scaling-physical"] and result.skipped == [] and not result.failed
     rows = read_csv(out / "results.csv")
-    assert [r["run"] for r in rows] == ["scaling-seed", "scaling-physical"]
+    assert [r["run"] for r in rows] == ["scaling-lecture", "scaling-physical"]
     assert [r["status"] for r in rows] == ["complete", "complete"]
     frames = load_split(data_dir, "train", first_day="20201201", last_day="20201219").frames
     for row in rows:
         assert row["probe.scaling"] == row["scaling"] and row["probe.frames"] == len(frames) == 5
         assert row["probe.x_mean"] == round(float(get_scaling(row["scaling"]).apply(frames).mean()), 4)
     assert (out / "results.png").stat().st_size > 1000
-    assert (out / "scaling-seed" / "probe.ipynb").is_file()
+    assert (out / "scaling-lecture" / "probe.ipynb").is_file()
 
 
 def test_second_call_skips_finished_runs(first_sweep, data_dir: Path, probe: str) -> None:
     out, _ = first_sweep
     stamps = {p: p.stat().st_mtime_ns for p in out.glob("*/metrics.json")}
     again = run_sweep(GRID, out, notebooks=[probe], data_dir=data_dir)
-    assert again.ran == [] and again.skipped == ["scaling-seed", "scaling-physical"]
+    assert again.ran == [] and again.skipped == ["scaling-lecture", "scaling-physical"]
     assert {p: p.stat().st_mtime_ns for p in out.glob("*/metrics.json")} == stamps
 
 
 def test_jobs_give_the_same_csv_and_the_cli_resumes_incomplete_runs(first_sweep, data_dir: Path, probe: str, tmp_path: Path, capsys) -> None:
     out, _ = first_sweep
     parallel = run_sweep(GRID, tmp_path / "parallel", notebooks=[probe], data_dir=data_dir, jobs=2)
-    assert sorted(parallel.ran) == ["scaling-physical", "scaling-seed"]
+    assert sorted(parallel.ran) == ["scaling-physical", "scaling-lecture"]
     assert (tmp_path / "parallel" / "results.csv").read_text() == (out / "results.csv").read_text()
     # A run without a complete metrics.json is run again; the finished one is skipped.
-    (tmp_path / "parallel" / "scaling-seed" / "metrics.json").write_text(json.dumps({}))
-    code = main(["sweep", "--notebooks", probe, "-p", "scaling", "seed", "physical",
+    (tmp_path / "parallel" / "scaling-lecture" / "metrics.json").write_text(json.dumps({}))
+    code = main(["sweep", "--notebooks", probe, "-p", "scaling", "lecture", "physical",
                  "--data-dir", str(data_dir), "--out", str(tmp_path / "parallel"), "--jobs", "2"])
     assert code == 0
     printed = capsys.readouterr().out
@@ -137,14 +138,14 @@ def test_resume_is_keyed_on_the_data_and_the_parameters(first_sweep, data_dir: P
     stamps = {p: p.stat().st_mtime_ns for p in out.glob("*/metrics.json")}
     again = run_sweep(GRID, out, notebooks=[probe], data_dir=other)
     assert again.ran == [] and again.skipped == []
-    assert sorted(again.failed) == ["scaling-physical", "scaling-seed"]
-    assert "holds a run made with other data (another data directory, or its files changed); choose another --out" in again.failed["scaling-seed"]
+    assert sorted(again.failed) == ["scaling-physical", "scaling-lecture"]
+    assert "holds a run made with other data (another data directory, or its files changed); choose another --out" in again.failed["scaling-lecture"]
     assert [r["status"] for r in read_csv(out / "results.csv")] == ["incomplete", "incomplete"]
     assert {p: p.stat().st_mtime_ns for p in out.glob("*/metrics.json")} == stamps
-    code = main(["sweep", "--notebooks", probe, "-p", "scaling", "seed", "physical", "--data-dir", str(other), "--out", str(out)])
+    code = main(["sweep", "--notebooks", probe, "-p", "scaling", "lecture", "physical", "--data-dir", str(other), "--out", str(out)])
     assert code == 1 and "failed 2" in capsys.readouterr().out
     # Another fixed parameter is another run, too.
     changed = run_sweep(GRID, out, notebooks=[probe], data_dir=data_dir, fixed={"seed": 7})
-    assert "other parameters" in changed.failed["scaling-seed"]
+    assert "other parameters" in changed.failed["scaling-lecture"]
     # The original data still resumes (and restores the CSV).
-    assert run_sweep(GRID, out, notebooks=[probe], data_dir=data_dir).skipped == ["scaling-seed", "scaling-physical"]
+    assert run_sweep(GRID, out, notebooks=[probe], data_dir=data_dir).skipped == ["scaling-lecture", "scaling-physical"]

@@ -210,7 +210,7 @@ def _frame_py(buf, header_lines, blackbody_lines, rows, min_width, stats_lines, 
 
     The form: plain ASCII lines each ending in LF, exactly ``header_lines`` +
     ``blackbody_lines`` + ``rows`` + ``stats_lines`` + 1 of them; blackbody lines
-    ``bb <k> <values>`` of one width; rows as ``_lines`` reads them; statistics lines
+    ``bb <k> <values>`` of one width within ``low..high``; rows as ``_lines`` reads them; statistics lines
     with at most ``max_spaces`` spaces; a last line that starts with a strict decimal.
     Returns ``(rows, header_end, ok)``: the rows, the index just after the header's
     last LF (the caller checks the header's text), and whether the file had that form.
@@ -223,7 +223,6 @@ def _frame_py(buf, header_lines, blackbody_lines, rows, min_width, stats_lines, 
             return empty, 0, False
         pos = end + 1
     header_end = pos
-    inf = np.inf
     width = -1
     for k in range(blackbody_lines):
         # "bb <k> ": k written as str(k) does, then the values.
@@ -245,7 +244,7 @@ def _frame_py(buf, header_lines, blackbody_lines, rows, min_width, stats_lines, 
             width = _width(buf, pos)
             scratch = np.empty(width, dtype=np.float32)
             pattern_low, pattern_span = _pattern(width, True)
-        end = _row(buf, pos, scratch, np.float32(-inf), np.float32(inf), pow10, tenths, pattern_low, pattern_span)
+        end = _row(buf, pos, scratch, np.float32(low), np.float32(high), pow10, tenths, pattern_low, pattern_span)
         if end < 0 or end >= buf.size:
             return empty, 0, False
         pos = end + 1

@@ -37,6 +37,9 @@ def fast_temperatures(data: bytes, path: Path) -> np.ndarray | None:
     if parsed is None:
         return None
     rows, header_end = parsed
+    reference = float(data[data.rfind(b"\n", 0, len(data) - 1) + 1 :].split(maxsplit=1)[0])
+    if not frame_io.MIN_PLAUSIBLE_C <= reference <= frame_io.MAX_PLAUSIBLE_C:
+        return None  # the general parser names the line and the range
     try:  # the bytes are plain ASCII (checked), so this is the general parser's view of them
         frame_io._parse_metadata(data[:header_end].decode("ascii").split("\n"), path)
     except FrameFormatError:

@@ -20,14 +20,13 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from thermal_utils.atomic import atomic_write_text
 from thermal_utils.dataset import Dataset, load_split
 from thermal_utils.params import TutorialParams
 
@@ -89,18 +88,11 @@ def run_dir(p: TutorialParams, train: Dataset, model: str = "mlp") -> Path:
     return folder
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temporary, path)
-
-
 def save_history(folder: Path, history: dict[str, list[float]], p: TutorialParams) -> Path:
     """Write ``history.json`` (``History.history``, values as floats) and ``params.json`` into ``folder``."""
     clean = {name: [float(v) for v in values] for name, values in history.items()}
-    _write_atomically(folder / "params.json", json.dumps({k: getattr(p, k) for k in TRAINING_KEYS}, indent=1))
-    _write_atomically(folder / "history.json", json.dumps(clean, indent=1))
+    atomic_write_text(folder / "params.json", json.dumps({k: getattr(p, k) for k in TRAINING_KEYS}, indent=1))
+    atomic_write_text(folder / "history.json", json.dumps(clean, indent=1))
     return folder / "history.json"
 
 
@@ -112,7 +104,7 @@ def load_history(folder: Path) -> dict[str, list[float]]:
 def save_preprocessing(folder: Path, scaling: Any, input_kind: str) -> Path:
     """Write ``preprocessing.json``: what ``thermal-utils predict`` must do to a frame before the model."""
     info = {"scaling": scaling.to_dict(), "input": input_kind, "classes": list(CLASS_NAMES)}
-    _write_atomically(folder / "preprocessing.json", json.dumps(info, indent=1))
+    atomic_write_text(folder / "preprocessing.json", json.dumps(info, indent=1))
     return folder / "preprocessing.json"
 
 
@@ -191,7 +183,7 @@ def record_metrics(p: TutorialParams, notebook: str, metrics: dict[str, Any]) ->
     """
     path = Path(p.artifacts_dir) / "metrics" / f"{notebook}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(path, json.dumps(metrics, indent=1, sort_keys=True, default=float))
+    atomic_write_text(path, json.dumps(metrics, indent=1, sort_keys=True, default=float))
     return path
 
 
