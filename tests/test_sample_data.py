@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import collections
 import filecmp
 from pathlib import Path
 
 from thermal_utils import load_split
+from thermal_utils.frame_io import read_frame
 from thermal_utils.synth.presets import write_preset
+from thermal_utils.synth.scenes import FAKE_KIND_WEIGHTS, REAL_KIND_WEIGHTS
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
@@ -30,3 +33,17 @@ def test_sample_size_and_balance() -> None:
     skipped = {s.path.rsplit("/", 1)[-1] for s in train.report.skipped}
     assert {"Thumbs.db", "notes.txt", "desktop.ini"} <= skipped
     assert len(load_split(SAMPLE, "train", first_day="20201201", last_day="20201219")) < len(train)
+
+
+def test_sample_shows_the_generator_kinds() -> None:
+    kinds = collections.Counter()
+    for path in sorted(SAMPLE.rglob("TK110_*.txt")):
+        cls = path.parts[-3]
+        scene = read_frame(path).metadata["synthetic_scene"]
+        assert scene.split("/")[0] == cls  # the header agrees with the class folder
+        kinds[scene] += 1
+    real = {k.split("/")[1] for k in kinds if k.startswith("real/")}
+    fake = {k.split("/")[1] for k in kinds if k.startswith("fake/")}
+    assert real <= set(REAL_KIND_WEIGHTS) and fake <= set(FAKE_KIND_WEIGHTS)
+    assert len(real) >= 6 and len(fake) >= 6
+    assert kinds["real/frontal"] == max(v for k, v in kinds.items() if k.startswith("real/"))

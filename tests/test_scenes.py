@@ -5,6 +5,7 @@ Temperatures are in °C; a sensor frame is ``(110, 124)``, its image part ``fram
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 
@@ -29,7 +30,9 @@ from thermal_utils.synth.scenes import (
     sample_ambient_c,
 )
 
-REQUIRED_FAKE_KINDS = ("photo", "screen", "hand", "arm", "torso", "hot_drink", "lamp", "radiator", "pet", "empty")
+REQUIRED_FAKE_KINDS = ("photo", "screen", "mannequin", "hand", "arm", "torso", "back_of_head", "hot_drink", "lamp",
+                       "radiator", "pet", "empty")
+ARM_LENGTH_KINDS = ("frontal", "turned", "glasses", "mask", "beard", "edge")
 ALL_KINDS = [("real", k) for k in REAL_KINDS] + [("fake", k) for k in FAKE_KINDS]
 RENDER = {"real": render_real, "fake": render_fake}
 N_PER_CLASS = 300
@@ -109,14 +112,14 @@ def test_constants_and_kinds() -> None:
 def test_sample_ambient_range() -> None:
     rng = np.random.default_rng(0)
     values = np.array([sample_ambient_c(rng) for _ in range(2000)])
-    assert values.min() >= 18.0 and values.max() <= 27.0
-    assert values.max() - values.min() > 8.0
+    assert values.min() >= 16.0 and values.max() <= 30.0
+    assert values.max() - values.min() > 13.0
 
 
 @pytest.mark.parametrize(("cls", "kind"), ALL_KINDS)
 def test_shape_dtype_finite_range(cls: str, kind: str) -> None:
     rng = np.random.default_rng(ALL_KINDS.index((cls, kind)))
-    for ambient in (18.0, 22.5, 27.0):
+    for ambient in (16.0, 23.0, 30.0):
         for _ in range(3):
             frame = RENDER[cls](rng, ambient, kind)
             assert frame.shape == (110, 124)
@@ -216,11 +219,44 @@ def test_frontal_faces_max_and_canthi() -> None:
         assert 35.0 <= image.max() <= 38.0
         # the inner eye corners are the warmest spots: the hottest pixel lies at one of them
         r, c = np.unravel_index(np.argmax(image), image.shape)
-        assert min(np.hypot(r - a, c - b) for a, b in face.canthi_rc) <= 2.5
+        assert min(np.hypot(r - a, c - b) for a, b in face.canthi_rc) <= 3.0
         canthus = max(_max_near(scene.frame, rc) for rc in face.canthi_rc)
-        assert canthus > _max_near(scene.frame, face.forehead_rc)
-        # skin dominates the face: the forehead reads 32..36 °C
-        assert 32.0 <= _value_at(scene.frame, face.forehead_rc) <= 36.0
+        forehead = _value_at(scene.frame, face.forehead_rc)
+        nose = _value_at(scene.frame, face.nose_tip_rc)
+        cheeks = [_value_at(scene.frame, rc) for rc in face.cheek_rc]
+        # canthi > forehead > cheeks > nose tip; skin reads 32..36 °C on the forehead
+        assert canthus > forehead + 0.5
+        assert 32.0 <= forehead <= 36.0
+        assert max(cheeks) < forehead
+        assert nose < min(cheeks) and nose < canthus - 2.5
+
+
+def test_nose_tip_follows_the_room() -> None:
+    rng = np.random.default_rng(21)
+    noses = {}
+    for ambient in (16.0, 30.0):
+        values = []
+        for _ in range(20):
+            scene = render_real_scene(rng, ambient, "frontal")
+            values.append(_value_at(scene.frame, scene.faces[0].nose_tip_rc))
+        noses[ambient] = np.median(values)
+    assert noses[16.0] < noses[30.0] - 2.0  # a cold room cools the nose tip, not the canthi
+    assert 26.0 <= noses[16.0] <= 31.0 and 30.0 <= noses[30.0] <= 34.5
+
+
+def test_arm_length_faces_fill_much_of_the_frame() -> None:
+    rng = np.random.default_rng(22)
+    for kind in ARM_LENGTH_KINDS:
+        fractions = [render_real_scene(rng, sample_ambient_c(rng), kind).faces[0].area_fraction for _ in range(15)]
+        assert 0.30 <= min(fractions) and max(fractions) <= 0.90, (kind, min(fractions), max(fractions))
+    further = [render_real_scene(rng, 22.0, "further_back").faces[0].area_fraction for _ in range(15)]
+    assert 0.08 <= min(further) and max(further) < 0.30  # smaller, but still a clear face
+
+
+def test_turned_faces_turn_up_to_60_degrees() -> None:
+    rng = np.random.default_rng(23)
+    yaws = np.array([abs(render_real_scene(rng, 22.0, "turned").faces[0].yaw_rad) for _ in range(30)])
+    assert yaws.min() >= 0.35 and yaws.max() <= math.radians(61)
 
 
 def test_glasses_are_cold_and_hide_the_canthi() -> None:
@@ -232,11 +268,11 @@ def test_glasses_are_cold_and_hide_the_canthi() -> None:
         assert face.glasses and face.lens_rc is not None
         forehead = _value_at(scene.frame, face.forehead_rc)
         for lens in face.lens_rc:
-            assert _value_at(scene.frame, lens) < forehead - 2.0
+            assert _value_at(scene.frame, lens) < forehead - 3.0
         for canthus in face.canthi_rc:
-            assert _value_at(scene.frame, canthus) < forehead - 2.0
+            assert _value_at(scene.frame, canthus) < forehead - 1.5
         maxima.append(_image(scene.frame).max())
-    assert np.median(maxima) < 35.5  # no visible canthus: skin (about 33..35.5) is the warmest
+    assert np.median(maxima) < 35.8  # no visible canthus: skin (about 33..35.5) is the warmest
 
 
 def test_masks_are_cooler_than_skin() -> None:
@@ -246,7 +282,7 @@ def test_masks_are_cooler_than_skin() -> None:
         face = scene.faces[0]
         assert face.mask
         mouth = _value_at(scene.frame, face.mouth_rc)
-        assert 27.0 <= mouth <= 33.5
+        assert 24.0 <= mouth <= 34.0
         assert mouth < _value_at(scene.frame, face.forehead_rc) - 1.0
 
 
@@ -258,13 +294,13 @@ def test_real_kind_layouts() -> None:
             assert scene.is_real and scene.kind == kind
             assert len(scene.faces) == (2 if kind == "two_people" else 1)
             for face in scene.faces:
-                # at least one inner eye corner is inside the image
-                assert any(0 <= r < SENSOR_ROWS and 0 <= c < IMAGE_COLS for r, c in face.canthi_rc)
-            if kind == "far":
-                assert scene.faces[0].half_width_px < 10
-            if kind == "partial":  # the head is cut by the frame
+                # both inner eye corners are inside the image: every real face is recognisable
+                assert all(0 <= r < SENSOR_ROWS and 0 <= c < IMAGE_COLS for r, c in face.canthi_rc)
+            if kind == "edge":  # the head is cut by the left or right edge
                 (r, c), w = scene.faces[0].center_rc, scene.faces[0].half_width_px
-                assert r - 1.28 * w < 0 or r + 1.28 * w > SENSOR_ROWS or c - w < 0 or c + w > IMAGE_COLS
+                assert c - w < 0 or c + w > IMAGE_COLS
+            if kind == "two_people":
+                assert min(f.half_width_px for f in scene.faces) >= 14.0
 
 
 def _maxima(kind: str, n: int = 30, seed: int = 15) -> np.ndarray:
@@ -292,7 +328,7 @@ def test_heat_sources_are_far_above_body_temperature() -> None:
 @pytest.mark.parametrize("kind", ["hand", "arm", "torso", "back_of_head"])
 def test_body_parts_overlap_face_temperatures(kind: str) -> None:
     maxima = _maxima(kind)
-    assert maxima.min() > 30.0 and maxima.max() < 37.0
+    assert maxima.min() > 30.0 and maxima.max() < 37.5
     assert np.median(maxima) > 33.0
 
 
@@ -302,9 +338,33 @@ def test_pets_have_warm_eyes_and_cool_fur() -> None:
     assert np.mean(maxima >= 35.0) > 0.5  # open eyes read like human canthi
 
 
-def test_photos_and_screens_stay_cool() -> None:
-    assert _maxima("photo").max() < 37.0  # paper near ambient, at most a warm hand
-    assert _maxima("screen").max() < 42.0  # electronics a few degrees above ambient
+def test_printed_photos_stay_near_room_temperature() -> None:
+    rng = np.random.default_rng(17)
+    for _ in range(30):
+        ambient = sample_ambient_c(rng)
+        image = _image(render_fake(rng, ambient, "photo"))
+        centre = image[35:75, 40:80]  # the paper fills the middle of the frame
+        assert abs(float(np.median(centre)) - ambient) < 2.0
+        assert image.max() < 36.5  # at most the warm hand holding it
+
+
+def test_screens_are_warm_and_uniform() -> None:
+    rng = np.random.default_rng(18)
+    for _ in range(30):
+        ambient = sample_ambient_c(rng)
+        image = _image(render_fake(rng, ambient, "screen"))
+        assert image.max() < 40.0
+        assert np.percentile(image, 90) > ambient + 3.0  # the device covers a good part of the frame
+
+
+def test_mannequins_have_no_warm_face() -> None:
+    rng = np.random.default_rng(19)
+    for _ in range(30):
+        ambient = sample_ambient_c(rng)
+        image = _image(render_fake(rng, ambient, "mannequin"))
+        centre = image[30:80, 35:85]
+        assert float(np.median(centre)) < ambient + 4.0
+        assert np.percentile(image, 90) < 33.0
 
 
 # ---------------------------------------------------------------------------- separability
@@ -319,9 +379,9 @@ def test_mean_and_max_thresholds_do_not_separate_the_classes(sample: Sample) -> 
 
 def _warm_spot_in_skin(image: np.ndarray) -> bool:
     """Model-free face cue: the hottest pixel reads like an inner eye corner (35..38 °C)
-    and sits inside skin (the median of its 7x7 neighbourhood is 32.5..35.8 °C)."""
+    and sits inside skin (the median of its 11x11 neighbourhood is 32.5..35.8 °C)."""
     r, c = np.unravel_index(np.argmax(image), image.shape)
-    hood = image[max(r - 3, 0): r + 4, max(c - 3, 0): c + 4]
+    hood = image[max(r - 5, 0): r + 6, max(c - 5, 0): c + 6]
     return bool(35.0 <= image[r, c] <= 38.0 and 32.5 <= np.median(hood) <= 35.8)
 
 
@@ -330,10 +390,12 @@ def test_a_model_free_face_cue_keeps_the_data_learnable(sample: Sample) -> None:
     cue_ba = balanced_accuracy(sample.labels, predicted)
     mean_ba, _, _ = best_threshold_balanced_accuracy(sample.images.mean(axis=(1, 2)), sample.labels)
     max_ba, _, _ = best_threshold_balanced_accuracy(sample.images.max(axis=(1, 2)), sample.labels)
-    assert cue_ba >= 0.8, f"warm-spot-in-skin cue reaches only {cue_ba:.3f}"
-    assert cue_ba >= max(mean_ba, max_ba) + 0.1
+    # a crude local cue already beats both thresholds; benchmarks/check_learnability.py
+    # shows that a small CNN trained on the tutorial preset reaches >= 0.95
+    assert cue_ba >= 0.75, f"warm-spot-in-skin cue reaches only {cue_ba:.3f}"
+    assert cue_ba > max(mean_ba, max_ba)
     # frontal faces nearly always show it; empty rooms and heat sources never do
     frontal = sample.kinds == "frontal"
-    assert predicted[frontal].mean() > 0.95
+    assert predicted[frontal].mean() > 0.9
     for kind in ("empty", "lamp", "radiator", "hot_drink"):
         assert predicted[sample.kinds == kind].sum() == 0

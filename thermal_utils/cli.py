@@ -14,9 +14,18 @@ from thermal_utils.errors import FrameFormatError
 def _cmd_synth(args: argparse.Namespace) -> int:
     from thermal_utils.synth.presets import write_preset
 
-    jobs = args.jobs or os.cpu_count() or 1
-    count = write_preset(args.preset, args.out, seed=args.seed, jobs=jobs, overwrite=args.overwrite)
-    print(f"wrote {count} frames ({args.preset} preset, seed {args.seed}) to {Path(args.out).as_posix()}")
+    if args.out is None and args.gallery is None:
+        print("thermal-utils synth: error: give --out (a data set) and/or --gallery (a picture)", file=sys.stderr)
+        return 2
+    if args.gallery is not None:
+        from thermal_utils.synth.gallery import write_gallery
+
+        print(f"wrote {write_gallery(args.gallery, seed=args.seed).as_posix()}")
+    if args.out is not None:
+        jobs = args.jobs or os.cpu_count() or 1
+        count = write_preset(args.preset, args.out, seed=args.seed, jobs=jobs, overwrite=args.overwrite,
+                             progress=args.progress)
+        print(f"wrote {count} frames ({args.preset} preset, seed {args.seed}) to {Path(args.out).as_posix()}")
     return 0
 
 
@@ -63,8 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     synth = sub.add_parser("synth", help="generate a synthetic dataset in the raw frame format")
-    synth.add_argument("--preset", choices=["sample", "seed"], default="sample")
-    synth.add_argument("--out", required=True, help="output data directory")
+    synth.add_argument("--preset", choices=["sample", "tutorial", "fresh", "seed"], default="sample")
+    synth.add_argument("--out", help="output data directory")
+    synth.add_argument("--gallery", help="also (or only) draw a PNG gallery of every kind of frame to this path")
+    synth.add_argument("--progress", action="store_true", help="show a progress bar")
     synth.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     synth.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
     synth.add_argument("--overwrite", action="store_true", help="replace an existing dataset in --out")

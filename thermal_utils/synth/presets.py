@@ -1,6 +1,6 @@
 """Write whole synthetic datasets in the raw frame format and the dataset layout.
 
-Two presets:
+Four presets:
 
 * ``sample``: the small data set shipped in ``data/sample`` (under 10 MB), with the
   seed's imbalance (real faces far more common than fakes), a test split of both
@@ -8,6 +8,11 @@ Two presets:
   the loader must report as skipped.
 * ``seed``: the seed's full size (6,697 real and 392 fake training frames, 20 test
   frames) for benchmarks.
+* ``tutorial``: what the notebooks train on: 1,700 real and 340 fake training frames
+  (20201201..20201217), 150 real and 150 fake test frames (20201218, 20201219).
+* ``fresh``: a large balanced test split (500 real, 500 fake) with a token training
+  split (100 real, 20 fake; the loader wants one), to test a trained model on frames
+  from another generator seed.
 
 Every frame gets its own random generator seeded from ``(seed, split, class, index)``,
 so the output is identical however many processes write it.
@@ -112,7 +117,7 @@ def make_frame(job: FrameJob) -> Frame:
     """Render one synthetic frame (deterministic for the job's seed and position)."""
     rng = np.random.default_rng([job.seed, job.split_index, job.class_index, job.index])
     ambient_c = scenes.sample_ambient_c(rng)
-    kind = str(rng.choice(scenes.REAL_KINDS)) if job.real else _fake_kind(rng)
+    kind = _weighted_kind(rng, scenes.REAL_KIND_WEIGHTS if job.real else scenes.FAKE_KIND_WEIGHTS)
     render = scenes.render_real if job.real else scenes.render_fake
     rows = render(rng, ambient_c, kind)
     blackbody = scenes.render_blackbody(rng, BLACKBODY_SETPOINT_C)
@@ -130,14 +135,25 @@ def make_frame(job: FrameJob) -> Frame:
     return Frame(rows=rows, blackbody=blackbody, reference_c=float(blackbody.mean()), metadata=metadata)
 
 
-def _fake_kind(rng: np.random.Generator) -> str:
-    kinds = list(scenes.FAKE_KIND_WEIGHTS)
-    weights = np.array([scenes.FAKE_KIND_WEIGHTS[k] for k in kinds], dtype=float)
+def _weighted_kind(rng: np.random.Generator, table: dict[str, float]) -> str:
+    """One kind drawn from ``table`` (kind -> weight)."""
+    kinds = list(table)
+    weights = np.array([table[k] for k in kinds], dtype=float)
     return str(rng.choice(kinds, p=weights / weights.sum()))
 
 
 def _write_job(job: FrameJob) -> None:
     write_frame(job.path, make_frame(job))
+
+
+_CHUNK = 32
+"""Frames per task handed to a worker process."""
+
+
+def _write_jobs(chunk: list[FrameJob]) -> int:
+    for job in chunk:
+        _write_job(job)
+    return len(chunk)
 
 
 def plan_jobs(preset: Preset, out_dir: Path, seed: int) -> list[FrameJob]:
@@ -159,13 +175,14 @@ def plan_jobs(preset: Preset, out_dir: Path, seed: int) -> list[FrameJob]:
     return jobs
 
 
-def write_preset(
-    name: str, out_dir: str | Path, seed: int = 0, jobs: int = 1, overwrite: bool = False, progress: bool = False
-) -> int:
+def write_preset(name: str, out_dir: str | Path, seed: int = 0, jobs: int = 1, overwrite: bool = False,
+                 progress: bool = False) -> int:
     """Write the preset ``name`` to ``out_dir``; returns the number of frame files written.
 
     Refuses to write into a non-empty folder unless ``overwrite`` is set, in which
-    case the folder's ``train`` and ``test`` sub-folders are replaced.
+    case the folder's ``train`` and ``test`` sub-folders are replaced. ``jobs`` > 1
+    renders in that many processes (the files are the same either way); ``progress``
+    shows a progress bar on stdout (where a notebook shows it).
     """
     if name not in PRESETS:
         raise ValueError(f"unknown preset {name!r}; choose one of {sorted(PRESETS)}")
@@ -177,14 +194,17 @@ def write_preset(
     for path in existing:
         shutil.rmtree(path)
     frame_jobs = plan_jobs(preset, out_dir, seed)
-    if jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            done = pool.map(_write_job, frame_jobs, chunksize=32)
-            for _ in tqdm(done, total=len(frame_jobs), disable=not progress, unit="frame", desc=name, file=sys.stdout):
-                pass
-    else:
-        for job in tqdm(frame_jobs, disable=not progress, unit="frame", desc=name, file=sys.stdout):
-            _write_job(job)
+    bar = tqdm(total=len(frame_jobs), desc=f"synth {name}", unit="frame", file=sys.stdout, disable=not progress)
+    with bar:
+        if jobs > 1:
+            chunks = [frame_jobs[i:i + _CHUNK] for i in range(0, len(frame_jobs), _CHUNK)]
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for done in pool.map(_write_jobs, chunks):
+                    bar.update(done)
+        else:
+            for job in frame_jobs:
+                _write_job(job)
+                bar.update(1)
     if preset.junk:
         for rel, content in JUNK_FILES.items():
             path = out_dir / rel
