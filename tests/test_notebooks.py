@@ -60,7 +60,7 @@ def test_structure(path: Path) -> None:
     assert "You will learn" in cells[0].source
     tagged = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1 and tagged[0] is cells[1]
-    assert "start_notebook(globals())" in cells[3].source, "the cell after the setup prose checks parameters"
+    assert "p = start_notebook(globals()" in cells[3].source, "the cell after the setup prose checks parameters"
     text = "\n".join(c.source for c in cells)
     assert "## Check your work" in text and "assert " in text
     assert "## Summary" in cells[-1].source and "Try this" in cells[-1].source
@@ -90,7 +90,7 @@ def test_stored_outputs_are_clean(path: Path) -> None:
             assert "━━━━" not in text or "Model:" in text or "Layer (type)" in text or "params" in text, f"cell {i} has a progress bar"
 
 
-IGNORABLE = ("start_notebook(globals())", "ensure_dataset(", "time.perf_counter", "seconds[")
+IGNORABLE = ("start_notebook(globals()", "ensure_dataset(", "time.perf_counter", "seconds[")
 """What an nbval-ignored cell may do: set up (library versions, data generation with a
 progress bar), generate data, or print timings. Everything else must reproduce."""
 

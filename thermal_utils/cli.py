@@ -39,8 +39,12 @@ def _cmd_info(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     from thermal_utils.suite import NotebookFailed, check_suite_params, coerce_params, run_suite, suite_notebooks
 
+    from thermal_utils.generated import ensure_dataset, generated_spec
+
     params = coerce_params(args.param, suite_notebooks())
     params.setdefault("data_dir", args.data_dir)
+    if isinstance(params["data_dir"], str) and generated_spec(params["data_dir"]):
+        ensure_dataset(params["data_dir"], progress=sys.stdout.isatty())  # before the checks need it
     check_suite_params(params)
     name = args.name or ("sample" if len(params) == 1 else "-".join(f"{k}-{v}" for k, v in sorted(params.items()) if k != "data_dir") or "sample")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.+_-]*", name) or len(name) > 200:
@@ -89,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run the whole notebook suite through papermill")
     run.add_argument("-p", "--param", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="a notebook parameter, e.g. -p epochs 5")
-    run.add_argument("--data-dir", default="data/sample", help="data directory (default data/sample)")
+    run.add_argument("--data-dir", default="data/generated/tutorial",
+                     help="data directory (default data/generated/tutorial, generated if missing)")
     run.add_argument("--out", help="output folder (default runs/<name>)")
     run.add_argument("--name", help="run name (default: from the parameters, 'sample' for none)")
     run.add_argument("--jobs", type=positive_int, default=2, help="notebooks run at once (default 2)")

@@ -28,7 +28,7 @@ class TutorialParams:
     scaling: str = "centred"
     shuffle: bool = True
     epochs: int = 20
-    batch_size: int = 32
+    batch_size: int = 64
     validation_split: float = 0.2
     optimizer: str = "rmsprop"
     learning_rate: float = 0.0001
@@ -37,7 +37,8 @@ class TutorialParams:
     check_quality: bool = True  # "Check your work" also asserts that the model learned
     n_examples: int = 8
     imbalance_ratio: int = 17  # real faces per fake in notebooks 09a-09b (the lecture's 6,697 to 392)
-    cnn_learning_rate: float = 0.001  # the small CNN's learning rate (notebook 10)
+    cnn_learning_rate: float = 0.002  # the small CNN's learning rate (notebook 10)
+    cnn_epochs: int = 10  # at most this many epochs for the small CNN (notebook 10)
     n_seeds: int = 3  # seeds each model of notebook 10 is trained with
     fresh_data_dir: str = "../data/generated/fresh-seed-1"  # frames of another generator seed (notebook 10)
 
@@ -50,6 +51,7 @@ INT_RANGES = (
     ("n_examples", "an integer from 0 to 64", 0, 64),
     ("imbalance_ratio", "an integer from 1 to 100", 1, 100),
     ("n_seeds", "an integer from 1 to 10", 1, 10),
+    ("cnn_epochs", "an integer from 2 to 1000", 2, 1000),
 )
 """Integer parameters: (name, what it must be, lowest, highest), both ends allowed."""
 

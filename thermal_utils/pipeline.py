@@ -20,6 +20,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,11 @@ LECTURE_SETTINGS = {"optimizer": "rmsprop", "learning_rate": 0.001, "batch_size"
 ``fit(epochs=10, batch_size=32)``, no early stopping."""
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+
+HELPER_RUN_ENV = "THERMAL_KERAS_HELPER_RUN"
+"""Set (to "1") in the environment of a notebook run only to train what another notebook needs
+(05_fit for another seed): its metrics go to ``metrics/helper-runs/`` instead of replacing
+the metrics of the notebook's own run."""
 
 
 def load_datasets(p: TutorialParams) -> tuple[Dataset, Dataset]:
@@ -135,10 +141,15 @@ def run_notebook(notebook: str, p: TutorialParams, **extra: Any) -> Path:
     source = NOTEBOOKS_DIR / f"{notebook}.ipynb"
     out = Path(p.artifacts_dir) / "executed" / f"{notebook}-seed-{p.seed}.ipynb"
     out.parent.mkdir(parents=True, exist_ok=True)
-    papermill.execute_notebook(
-        str(source), str(out), parameters={**notebook_parameters(p, source), **extra}, cwd=str(NOTEBOOKS_DIR),
-        progress_bar=False, log_output=False, extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-    )
+    os.environ[HELPER_RUN_ENV] = "1"  # the kernel inherits it: record_metrics writes aside
+    try:
+        papermill.execute_notebook(
+            str(source), str(out), parameters={**notebook_parameters(p, source), **extra},
+            cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"], shutdown_kernel="immediate",
+        )
+    finally:
+        os.environ.pop(HELPER_RUN_ENV, None)
     return out
 
 
@@ -179,9 +190,12 @@ def trained_run_dir(p: TutorialParams, train: Dataset, with_lecture: bool = True
 def record_metrics(p: TutorialParams, notebook: str, metrics: dict[str, Any]) -> Path:
     """Save a notebook's headline metrics to ``artifacts_dir/metrics/<notebook>.json``.
 
-    ``thermal-utils run`` collects these files into one ``metrics.json``.
+    ``thermal-utils run`` collects these files into one ``metrics.json``. A helper run (see
+    ``HELPER_RUN_ENV``) writes ``metrics/helper-runs/<notebook>-seed-<seed>.json`` instead.
     """
     path = Path(p.artifacts_dir) / "metrics" / f"{notebook}.json"
+    if os.environ.get(HELPER_RUN_ENV):
+        path = path.parent / "helper-runs" / f"{notebook}-seed-{p.seed}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, json.dumps(metrics, indent=1, sort_keys=True, default=float))
     return path

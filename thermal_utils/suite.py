@@ -25,7 +25,7 @@ import nbformat
 from thermal_utils.atomic import atomic_write_bytes, atomic_write_text
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
-PATH_PARAMETERS = ("data_dir", "artifacts_dir")
+PATH_PARAMETERS = ("data_dir", "artifacts_dir", "fresh_data_dir", "sweep_dir", "sweep_data_dir")
 KERNEL_QUIET = ["--IPKernelApp.log_level=CRITICAL"]
 """Keep the kernel's own start-up and shut-down log lines off the terminal."""
 
@@ -176,7 +176,9 @@ def check_suite_params(params: dict[str, Any]) -> None:
 
 
 def _absolute(params: dict[str, Any]) -> dict[str, Any]:
-    return {k: (str(Path(v).resolve()) if k in PATH_PARAMETERS and isinstance(v, str) else v) for k, v in params.items()}
+    """Path parameters made absolute (the notebooks run in notebooks/); "" stays "" (sweep_dir)."""
+    return {k: (str(Path(v).resolve()) if k in PATH_PARAMETERS and isinstance(v, str) and v else v)
+            for k, v in params.items()}
 
 
 def extract_figures(executed: Path, figures_dir: Path) -> list[Path]:
@@ -237,18 +239,27 @@ def _stderr_to(log: Path) -> Iterator[None]:
         log.unlink()
 
 
-def _execute(notebook: Path, output: Path, given: dict[str, Any], kernel_name: str) -> float:
-    """Run one notebook through papermill; returns seconds, raises ``NotebookFailed``."""
+def _execute(notebook: Path, output: Path, given: dict[str, Any], kernel_name: str, helper: bool = False) -> float:
+    """Run one notebook through papermill; returns seconds, raises ``NotebookFailed``.
+
+    A ``helper`` run (05_fit for another seed) records its metrics aside
+    (``pipeline.HELPER_RUN_ENV``), so that they do not replace the suite's own.
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from thermal_utils.pipeline import HELPER_RUN_ENV
+
     start = time.perf_counter()
+    os.environ.pop(HELPER_RUN_ENV, None)
+    if helper:
+        os.environ[HELPER_RUN_ENV] = "1"  # the kernel inherits this process's environment
     try:
         with _stderr_to(output.with_suffix(".stderr.log")):
             papermill.execute_notebook(
                 str(notebook), str(output), parameters=given, cwd=str(notebook.parent),
                 kernel_name=kernel_name, progress_bar=False, log_output=False,
-                extra_arguments=KERNEL_QUIET,
+                extra_arguments=KERNEL_QUIET, shutdown_kernel="immediate",
             )
     except PapermillExecutionError as error:
         first_line = next((line for line in error.source.splitlines() if line.strip()), "")
@@ -256,6 +267,8 @@ def _execute(notebook: Path, output: Path, given: dict[str, Any], kernel_name: s
             f"{notebook.name} failed in cell In [{error.exec_count}] (starting {first_line[:60]!r}):"
             f" {error.ename}: {error.evalue} (executed copy: {output})"
         ) from None
+    finally:
+        os.environ.pop(HELPER_RUN_ENV, None)
     return round(time.perf_counter() - start, 1)
 
 
@@ -286,35 +299,92 @@ def run_suite(
         return _run_locked(params, out_dir, notebooks, kernel_name, jobs, wall_start)
 
 
+@dataclass(frozen=True)
+class _Task:
+    """One notebook execution of a run: a numbered notebook, or a helper run of 05_fit."""
+
+    name: str
+    notebook: Path
+    output: Path
+    params: dict[str, Any]
+    after: tuple[str, ...]
+    helper: bool = False
+
+
+def _declared_default(notebook: Path, name: str, fallback: Any) -> Any:
+    import papermill
+
+    info = papermill.inspect_notebook(str(notebook)).get(name)
+    try:
+        return type(fallback)(info["default"]) if info else fallback
+    except (TypeError, ValueError):
+        return fallback
+
+
+def _plan(params: dict[str, Any], out_dir: Path, notebooks: list[Path]) -> list[_Task]:
+    """The run's tasks, in the order they should start when they are free to.
+
+    Notebook 10 compares the MLP over ``n_seeds`` seeds; the MLP of each extra seed is notebook
+    05 run with that seed (what ``pipeline.trained_run_dir`` would do from inside 10). Planned
+    as tasks of their own, they train in parallel with the rest of the run instead of one after
+    the other inside 10. 05 and those runs start first: 10, which waits for them, is the longest.
+    """
+    names = {n.stem for n in notebooks}
+    by_name = {n.stem: n for n in notebooks}
+    tasks = []
+    for notebook in notebooks:
+        given = {k: v for k, v in params.items() if k in declared_parameters(notebook)}
+        after = (REUSES[notebook.stem],) if REUSES.get(notebook.stem) in names else ()
+        tasks.append(_Task(notebook.stem, notebook, out_dir / notebook.name, given, after))
+    if "10_cnn_vs_mlp" in names and "05_fit" in names:
+        cnn = by_name["10_cnn_vs_mlp"]
+        seed = params.get("seed", _declared_default(cnn, "seed", 42))
+        n_seeds = params.get("n_seeds", _declared_default(cnn, "n_seeds", 3))
+        fit = by_name["05_fit"]
+        base = {k: v for k, v in params.items() if k in declared_parameters(fit)}
+        helpers = [
+            _Task(f"05_fit (seed {seed + i})", fit,
+                  Path(params["artifacts_dir"]) / "executed" / f"05_fit-seed-{seed + i}.ipynb",
+                  {**base, "seed": seed + i, "compare_lecture": False}, (), helper=True)
+            for i in range(1, n_seeds)
+        ]
+        tasks = [t if t.name != "10_cnn_vs_mlp" else _Task(
+            t.name, t.notebook, t.output, t.params, t.after + tuple(h.name for h in helpers)) for t in tasks]
+        tasks = tasks[:0] + helpers + tasks
+    first = [t for t in tasks if t.name == "05_fit"] + [t for t in tasks if t.helper]
+    return first + [t for t in tasks if t not in first]
+
+
 def _run_locked(
     params: dict[str, Any], out_dir: Path, notebooks: list[Path], kernel_name: str, jobs: int, wall_start: float
 ) -> SuiteResult:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    names = {n.stem for n in notebooks}
-    pending = list(notebooks)
+    tasks = _plan(params, out_dir, notebooks)
+    pending = list(tasks)
     done: set[str] = set()
     seconds: dict[str, float] = {}
     failures: dict[str, NotebookFailed] = {}
+    if any(t.helper for t in tasks):
+        (Path(params["artifacts_dir"]) / "executed").mkdir(parents=True, exist_ok=True)
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        running: dict[Any, Path] = {}
+        running: dict[Any, _Task] = {}
         while (pending and not failures) or running:
-            ready = [n for n in pending if REUSES.get(n.stem) not in names or REUSES[n.stem] in done]
-            for notebook in ready[: max(1, jobs) - len(running)] if not failures else []:
-                pending.remove(notebook)
-                given = {k: v for k, v in params.items() if k in declared_parameters(notebook)}
-                running[pool.submit(_execute, notebook, out_dir / notebook.name, given, kernel_name)] = notebook
+            ready = [t for t in pending if all(name in done for name in t.after)]
+            for task in ready[: max(1, jobs) - len(running)] if not failures else []:
+                pending.remove(task)
+                running[pool.submit(_execute, task.notebook, task.output, task.params, kernel_name, task.helper)] = task
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
-                notebook = running.pop(future)
+                task = running.pop(future)
                 try:
-                    seconds[notebook.stem] = future.result()
+                    seconds[task.name] = future.result()
                 except NotebookFailed as error:
-                    failures[notebook.stem] = error
-                done.add(notebook.stem)
+                    failures[task.name] = NotebookFailed(f"{error} (run for {task.name})") if task.helper else error
+                done.add(task.name)
     if failures:  # report the first failing notebook in order, whichever finished first
         raise failures[min(failures)]
-    seconds = {n.stem: seconds[n.stem] for n in notebooks}
+    seconds = {t.name: seconds[t.name] for t in tasks}
     figures = [f for n in notebooks for f in extract_figures(out_dir / n.name, out_dir / "figures")]
     metrics = collect_metrics(Path(params["artifacts_dir"]))
     atomic_write_text(out_dir / "metrics.json", json.dumps(metrics, indent=1, sort_keys=True))
