@@ -25,10 +25,11 @@ run: $(STAMP)
 	$(BIN)/thermal-utils info data/sample
 	$(BIN)/thermal-utils run --data-dir data/generated/tutorial --out runs/tutorial
 
-# Unit tests, papermill runs of the suite, and nbval on the committed notebooks.
+# Unit tests, papermill runs of the suite, and nbval on the committed notebooks: two workers,
+# the notebooks in order on one of them (conftest.py groups them), the unit tests on the other.
 test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
-		--nbval-sanitize-with notebooks/nbval_sanitize.cfg
+		--nbval-sanitize-with notebooks/nbval_sanitize.cfg -n 2 --dist loadgroup
 
 # Re-execute the notebooks in place with their default parameters (stored outputs).
 notebooks: $(STAMP)

@@ -13,7 +13,7 @@ from thermal_utils.suite import run_suite
 from thermal_utils.sweep import write_csv, write_figure
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
-BEYOND = ["09_imbalance_and_metrics", "10_cnn_vs_mlp", "11_sweeps"]
+BEYOND = ["09a_metrics_for_imbalance", "09b_thresholds_and_class_weights", "10_cnn_vs_mlp", "11_sweeps"]
 
 
 def _text(name: str) -> tuple[str, str]:
@@ -28,8 +28,8 @@ def _text(name: str) -> tuple[str, str]:
 
 
 def test_the_suite_continues_after_the_lecture() -> None:
-    names = sorted(p.stem for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
-    assert names[8:11] == BEYOND
+    names = sorted(p.stem for p in NOTEBOOKS_DIR.glob("[0-9][0-9]*_*.ipynb"))
+    assert names[8:] == BEYOND
 
 
 @pytest.mark.parametrize("name", BEYOND)
@@ -39,23 +39,33 @@ def test_records_its_metrics(name: str) -> None:
     assert "All checks passed." in outputs
 
 
-def test_09_uses_keras_metrics_and_shows_the_naive_split() -> None:
-    sources, outputs = _text("09_imbalance_and_metrics")
+def test_09a_uses_keras_metrics_and_shows_the_naive_split() -> None:
+    sources, outputs = _text("09a_metrics_for_imbalance")
     for used in ("keras.metrics.AUC", "keras.metrics.Precision", "keras.metrics.Recall", "keras.metrics.F1Score",
-                 "metrics.roc_curve", "metrics.choose_threshold", "class_weight=", "show_frames"):
+                 "metrics.roc_curve", "metrics.confusion_matrix", "imbalanced_subset"):
         assert used in sources
-    assert re.search(r"0\.1\s+90 real,\s+7 fake\s+0 real,\s+11 fake", outputs), "validation_split=0.1 holds out only fakes"
-    assert re.search(r"stratified\s+72 real,\s+14 fake\s+18 real,\s+4 fake", outputs)
+    assert re.search(r"unshuffled\s+1300 real,\s+332 fake \|\s+0 real,\s+408 fake", outputs), "the last rows are all fakes"
+    assert re.search(r"17-to-1 test: 150 real, 9 fake", outputs)
 
 
-def test_10_reports_both_models_in_one_table() -> None:
+def test_09b_trains_with_class_weights_and_chooses_a_threshold_on_validation() -> None:
+    sources, outputs = _text("09b_thresholds_and_class_weights")
+    for used in ("class_weight=class_weight", "validation_data=(x_val, y_val)", "metrics.choose_threshold(val_labels",
+                 "stratified_split", "show_frames"):
+        assert used in sources
+    assert re.search(r"training part: 1040 real, 61 fake", outputs)
+
+
+def test_10_reports_both_models_over_seeds_in_one_table() -> None:
     _, outputs = _text("10_cnn_vs_mlp")
-    assert re.search(r"MLP\s+6,828,986\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+ s per epoch", outputs)
-    assert re.search(r"CNN\s+8,970\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+ s per epoch", outputs)
+    assert re.search(r"parameters\s+6,828,986\s+8,970", outputs)
+    for row in ("test balanced accuracy", "test AUC", "fresh balanced accuracy", "fresh AUC"):
+        assert re.search(row + r"\s+0\.\d{3} ± 0\.\d{3}\s+0\.\d{3} ± 0\.\d{3}", outputs), row
 
 
 def test_new_parameters_are_checked() -> None:
-    for name, value in (("class_weight", "heavy"), ("cnn_class_weight", 1), ("cnn_learning_rate", 0), ("fresh_sets", -1)):
+    for name, value in (("imbalance_ratio", 0), ("n_seeds", 0), ("cnn_learning_rate", 0), ("cnn_epochs", 1),
+                        ("check_quality", "yes"), ("fresh_data_dir", "")):
         with pytest.raises(ValueError, match=f"parameter '{name}'"):
             check_params(data_dir=str(NOTEBOOKS_DIR.parent / "data" / "sample"), **{name: value})
 
@@ -67,7 +77,8 @@ def test_11_reads_an_existing_sweep(tmp_path: Path) -> None:
     write_csv(rows, sweep_dir / "results.csv")
     write_figure(rows, ["seed"], sweep_dir / "results.png")
     data_dir = NOTEBOOKS_DIR.parent / "data" / "sample"
-    result = run_suite({"data_dir": str(data_dir), "sweep_dir": str(sweep_dir)}, tmp_path / "run", notebooks=[NOTEBOOKS_DIR / "11_sweeps.ipynb"])
+    result = run_suite({"data_dir": str(data_dir), "sweep_dir": str(sweep_dir)}, tmp_path / "run",
+                       notebooks=[NOTEBOOKS_DIR / "11_sweeps.ipynb"])
     assert result.metrics["11_sweeps"] == {"runs": 2, "results": {"seed-1": {"seed": 1, "07_evaluate.test_accuracy": 0.625},
                                                                   "seed-2": {"seed": 2, "07_evaluate.test_accuracy": 0.75}}}
     assert len(result.figures) == 1

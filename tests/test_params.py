@@ -14,7 +14,7 @@ SAMPLE = str(Path(__file__).resolve().parents[1] / "data" / "sample")
 def test_defaults_pass_and_are_kept() -> None:
     p = check_params(data_dir=SAMPLE)
     assert p == TutorialParams(data_dir=SAMPLE)
-    assert (p.epochs, p.batch_size, p.learning_rate, p.scaling) == (20, 16, 0.0001, "physical")
+    assert (p.epochs, p.batch_size, p.learning_rate, p.scaling) == (20, 64, 0.0001, "centred")
 
 
 @pytest.mark.parametrize(
@@ -27,9 +27,9 @@ def test_defaults_pass_and_are_kept() -> None:
         ({"batch_size": "32"}, "parameter 'batch_size' must be a positive integer, got '32'"),
         ({"validation_split": 1.0}, "parameter 'validation_split' must be a fraction between 0 and 1 (exclusive), got 1.0"),
         ({"learning_rate": 0}, "parameter 'learning_rate' must be a positive number below 10, got 0"),
-        ({"scaling": "minmax"}, "parameter 'scaling' must be one of ['physical', 'seed'], got 'minmax'"),
+        ({"scaling": "minmax"}, "parameter 'scaling' must be one of ['centred', 'lecture', 'physical'], got 'minmax'"),
         ({"optimizer": "lbfgs"}, "parameter 'optimizer' must be one of ['rmsprop', 'adam', 'sgd'], got 'lbfgs'"),
-        ({"model": "rnn"}, "parameter 'model' must be one of ['mlp', 'cnn'], got 'rnn'"),
+        ({"check_quality": 1}, "parameter 'check_quality' must be True or False, got 1"),
         ({"shuffle": "yes"}, "parameter 'shuffle' must be True or False, got 'yes'"),
         ({"first_day": "2020-12-01"}, "parameter 'first_day' must be a day as a 'YYYYMMDD' string, got '2020-12-01'"),
         ({"first_day": "20201220"}, "parameter 'first_day' must be on or before last_day (20201219), got '20201220'"),

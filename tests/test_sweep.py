@@ -104,7 +104,7 @@ def test_second_call_skips_finished_runs(first_sweep, data_dir: Path, probe: str
 def test_jobs_give_the_same_csv_and_the_cli_resumes_incomplete_runs(first_sweep, data_dir: Path, probe: str, tmp_path: Path, capsys) -> None:
     out, _ = first_sweep
     parallel = run_sweep(GRID, tmp_path / "parallel", notebooks=[probe], data_dir=data_dir, jobs=2)
-    assert sorted(parallel.ran) == ["scaling-physical", "scaling-lecture"]
+    assert sorted(parallel.ran) == ["scaling-lecture", "scaling-physical"]
     assert (tmp_path / "parallel" / "results.csv").read_text() == (out / "results.csv").read_text()
     # A run without a complete metrics.json is run again; the finished one is skipped.
     (tmp_path / "parallel" / "scaling-lecture" / "metrics.json").write_text(json.dumps({}))
@@ -138,7 +138,7 @@ def test_resume_is_keyed_on_the_data_and_the_parameters(first_sweep, data_dir: P
     stamps = {p: p.stat().st_mtime_ns for p in out.glob("*/metrics.json")}
     again = run_sweep(GRID, out, notebooks=[probe], data_dir=other)
     assert again.ran == [] and again.skipped == []
-    assert sorted(again.failed) == ["scaling-physical", "scaling-lecture"]
+    assert sorted(again.failed) == ["scaling-lecture", "scaling-physical"]
     assert "holds a run made with other data (another data directory, or its files changed); choose another --out" in again.failed["scaling-lecture"]
     assert [r["status"] for r in read_csv(out / "results.csv")] == ["incomplete", "incomplete"]
     assert {p: p.stat().st_mtime_ns for p in out.glob("*/metrics.json")} == stamps

@@ -179,8 +179,8 @@ def show_predictions(
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
     fig, axes = plt.subplots(
-        2 * nrows, ncols, figsize=(2.7 * ncols, 3.3 * nrows), squeeze=False,
-        gridspec_kw={"height_ratios": [3, 1] * nrows},
+        2 * nrows, ncols, figsize=(2.6 * ncols, 3.7 * nrows), squeeze=False,
+        gridspec_kw={"height_ratios": [4, 1] * nrows, "hspace": 0.6},
     )
     vmin, vmax = np.percentile(frames, [1, 99])
     for i in range(nrows * ncols):
@@ -200,5 +200,5 @@ def show_predictions(
         bar_ax.set_xticks([0, 1], list(class_names), fontsize=9)
         bar_ax.set_yticks([0, 0.5, 1])
         bar_ax.tick_params(axis="y", labelsize=8)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.04, right=0.98, top=0.93, bottom=0.05, wspace=0.25)
     return fig
