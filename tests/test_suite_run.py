@@ -73,11 +73,11 @@ def test_invalid_parameter_fails_in_the_first_cell(small_data: dict[str, str], t
     assert failed == [first_code_after_parameters]
 
 
-def test_cli_reports_a_failing_notebook(small_data: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_refuses_a_missing_data_dir_before_any_notebook(small_data: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["run", "--data-dir", str(Path(small_data["data_dir"]) / "missing"), "--out", str(tmp_path / "x")])
-    assert code == 1
-    err = capsys.readouterr().err
-    assert "01_build_dataset.ipynb failed in cell" in err and "no train/ and test/ folders" in err
+    assert code == 2
+    assert "parameter 'data_dir' must be an existing data directory" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists(), "nothing ran"
 
 
 def test_later_notebooks_run_on_their_own_from_empty_artifacts(small_data: dict[str, str], tmp_path: Path) -> None:
