@@ -25,11 +25,17 @@ run: $(STAMP)
 	$(BIN)/thermal-utils info data/sample
 	$(BIN)/thermal-utils run --data-dir data/generated/tutorial --out runs/tutorial
 
-# Unit tests, papermill runs of the suite, and nbval on the committed notebooks: two workers,
-# the notebooks in order on one of them (conftest.py groups them), the unit tests on the other.
+# Unit tests and papermill runs of the suite (tests/), and nbval on the committed notebooks, as two
+# pytest runs at once: the notebooks run in order in one (06-10 reuse the model 05 trains) while the
+# unit tests run in the other. The unit tests' report is printed after the notebooks' one.
+UNIT_LOG := .make-test-unit.log
 test: $(STAMP)
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
-		--nbval-sanitize-with notebooks/nbval_sanitize.cfg -n 2 --dist loadgroup
+	@$(BIN)/python -m pytest tests > $(UNIT_LOG) 2>&1 & unit=$$!; \
+	$(BIN)/python -m pytest notebooks --nbval --nbval-current-env \
+		--nbval-sanitize-with notebooks/nbval_sanitize.cfg; notebooks=$$?; \
+	wait $$unit; units=$$?; cat $(UNIT_LOG); rm -f $(UNIT_LOG); \
+	echo "make test: notebooks (nbval) exit $$notebooks, tests/ exit $$units"; \
+	test $$notebooks -eq 0 && test $$units -eq 0
 
 # Re-execute the notebooks in place with their default parameters (stored outputs).
 notebooks: $(STAMP)
