@@ -18,7 +18,7 @@ def show_frames(
     ncols: int = 4,
     vmin: float | None = None,
     vmax: float | None = None,
-    panel_size: float = 2.6,
+    panel_size: float = 2.1,
 ) -> Figure:
     """Show ``(n, 110, 120)`` frames in °C as thermal images sharing one colour scale.
 
@@ -50,12 +50,16 @@ def show_frames(
 def plot_value_histograms(
     panels: Sequence[tuple[np.ndarray, str, str, tuple[float, float] | None]], bins: int = 80
 ) -> Figure:
-    """Side-by-side histograms; each panel is ``(values, title, x-axis label, x range or None)``.
+    """Histograms, two per row; each panel is ``(values, title, x-axis label, x range or None)``.
 
     Giving two panels the same x range makes their spreads comparable.
     """
-    fig, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 3.2), squeeze=False)
-    for ax, (values, title, xlabel, x_range) in zip(axes[0], panels):
+    ncols = min(2, len(panels))
+    nrows = -(-len(panels) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.8 * ncols, 3.0 * nrows), squeeze=False)
+    for ax in axes.flat[len(panels):]:
+        ax.set_axis_off()
+    for ax, (values, title, xlabel, x_range) in zip(axes.flat, panels):
         ax.hist(np.ravel(values), bins=bins, range=x_range, color="tab:orange")
         ax.set_title(title, fontsize=10)
         ax.set_xlabel(xlabel)
@@ -82,7 +86,7 @@ def plot_history(history: dict[str, list[float]], metric: str, ylabel: str) -> F
 
 def plot_confusion_matrices(matrices: Sequence[tuple[np.ndarray, str]], class_names: Sequence[str] = ("fake", "real")) -> Figure:
     """Side-by-side 2 x 2 confusion matrices, each ``(matrix, title)``: rows true class, columns predicted."""
-    fig, axes = plt.subplots(1, len(matrices), figsize=(3.6 * len(matrices), 3.3), squeeze=False)
+    fig, axes = plt.subplots(1, len(matrices), figsize=(2.9 * len(matrices), 3.1), squeeze=False)
     for ax, (matrix, title) in zip(axes[0], matrices):
         matrix = np.asarray(matrix)
         ax.imshow(matrix, cmap="Blues", vmin=0, vmax=max(1, int(matrix.max())))
@@ -179,7 +183,7 @@ def show_predictions(
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
     fig, axes = plt.subplots(
-        2 * nrows, ncols, figsize=(2.6 * ncols, 3.7 * nrows), squeeze=False,
+        2 * nrows, ncols, figsize=(2.1 * ncols, 3.2 * nrows), squeeze=False,
         gridspec_kw={"height_ratios": [4, 1] * nrows, "hspace": 0.6},
     )
     vmin, vmax = np.percentile(frames, [1, 99])
