@@ -44,8 +44,6 @@ LECTURE_SETTINGS = {"optimizer": "rmsprop", "learning_rate": 0.001, "batch_size"
 """The lecture's training settings: ``compile(optimizer='rmsprop')`` (step 0.001),
 ``fit(epochs=10, batch_size=32)``, no early stopping."""
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
-
 HELPER_RUN_ENV = "THERMAL_KERAS_HELPER_RUN"
 """Set (to "1") in the environment of a notebook run only to train what another notebook needs
 (05_fit for another seed): its metrics go to ``metrics/helper-runs/`` instead of replacing
@@ -137,6 +135,8 @@ def run_notebook(notebook: str, p: TutorialParams, **extra: Any) -> Path:
     notebook needs when the notebook that teaches it has not run yet.
     """
     import papermill
+
+    from thermal_utils.suite import NOTEBOOKS_DIR
 
     source = NOTEBOOKS_DIR / f"{notebook}.ipynb"
     out = Path(p.artifacts_dir) / "executed" / f"{notebook}-seed-{p.seed}.ipynb"
