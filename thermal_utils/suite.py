@@ -327,7 +327,8 @@ def _plan(params: dict[str, Any], out_dir: Path, notebooks: list[Path]) -> list[
     Notebook 10 compares the MLP over ``n_seeds`` seeds; the MLP of each extra seed is notebook
     05 run with that seed (what ``pipeline.trained_run_dir`` would do from inside 10). Planned
     as tasks of their own, they train in parallel with the rest of the run instead of one after
-    the other inside 10. 05 and those runs start first: 10, which waits for them, is the longest.
+    the other inside 10. 05 and those runs start first, then 10 (the longest) as soon as they are
+    done, before the short notebooks waiting for a free slot.
     """
     names = {n.stem for n in notebooks}
     by_name = {n.stem: n for n in notebooks}
@@ -352,6 +353,7 @@ def _plan(params: dict[str, Any], out_dir: Path, notebooks: list[Path]) -> list[
             t.name, t.notebook, t.output, t.params, t.after + tuple(h.name for h in helpers)) for t in tasks]
         tasks = tasks[:0] + helpers + tasks
     first = [t for t in tasks if t.name == "05_fit"] + [t for t in tasks if t.helper]
+    first += [t for t in tasks if t.name == "10_cnn_vs_mlp"]  # the longest: as soon as it can
     return first + [t for t in tasks if t not in first]
 
 
