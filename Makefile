@@ -6,9 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-# Quiet TensorFlow's C++ logging and keep oneDNN off for reproducible numbers.
-export TF_CPP_MIN_LOG_LEVEL := 3
-export TF_ENABLE_ONEDNN_OPTS := 0
+# TensorFlow's environment (quiet, oneDNN off) is set by the Python code itself, from
+# thermal_utils.notebook.TF_ENVIRONMENT, before TensorFlow loads.
 
 .PHONY: install run test lab notebooks sample clean
 
@@ -39,7 +38,7 @@ test: $(STAMP)
 
 # Re-execute the notebooks in place with their default parameters (stored outputs).
 notebooks: $(STAMP)
-	$(BIN)/python -m thermal_utils.notebooks notebooks/[0-9][0-9]*_*.ipynb
+	$(BIN)/python -m thermal_utils.tooling.execute notebooks/[0-9][0-9]*_*.ipynb
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

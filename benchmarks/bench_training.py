@@ -17,6 +17,8 @@ import statistics
 import subprocess
 import sys
 
+from thermal_utils.notebook import TF_ENVIRONMENT
+
 CASES = (("MLP", 32), ("MLP", 64), ("CNN", 64))
 
 CHILD = r"""
@@ -25,12 +27,12 @@ import numpy as np, keras, tensorflow as tf
 frames, epochs = int(sys.argv[1]), 2
 keras.utils.set_random_seed(0)
 tf.config.experimental.enable_op_determinism()
-from thermal_utils import models
+from thermal_utils.tooling import reference_models as models
 y = keras.utils.to_categorical(np.random.randint(0, 2, frames), 2)
 result = {}
 for kind, batch in json.loads(sys.argv[2]):
     if kind == "MLP":
-        x, model = np.random.rand(frames, 13200).astype("float32"), models.build_seed_mlp()
+        x, model = np.random.rand(frames, 13200).astype("float32"), models.build_lecture_mlp()
     else:
         x, model = np.random.rand(frames, 110, 120, 1).astype("float32"), models.build_small_cnn()
     models.compile_classifier(model, "rmsprop", 1e-4)
@@ -43,20 +45,31 @@ print(json.dumps(result))
 
 
 def measure(onednn: bool, frames: int) -> dict[str, float]:
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "1" if onednn else "0"}
-    out = subprocess.run([sys.executable, "-c", CHILD, str(frames), json.dumps(CASES)], env=env,
-                         capture_output=True, text=True, check=True)
+    env = {
+        **os.environ,
+        **TF_ENVIRONMENT,
+        "TF_ENABLE_ONEDNN_OPTS": "1" if onednn else "0",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(frames), json.dumps(CASES)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--frames", type=int, default=1632, help="training frames per epoch (default 1632)")
+    parser.add_argument(
+        "--frames", type=int, default=1632, help="training frames per epoch (default 1632)"
+    )
     parser.add_argument("--rounds", type=int, default=2, help="rounds of both settings (default 2)")
     args = parser.parse_args()
     runs: dict[bool, list[dict[str, float]]] = {False: [], True: []}
     for r in range(args.rounds):
-        for onednn in ((False, True) if r % 2 == 0 else (True, False)):
+        for onednn in (False, True) if r % 2 == 0 else (True, False):
             runs[onednn].append(measure(onednn, args.frames))
     print(f"seconds per epoch, {args.frames} frames, median of {args.rounds} round(s)")
     print(f"{'model':<16}{'oneDNN off':>12}{'oneDNN on':>12}{'off / on':>10}")

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from thermal_utils.frame_io import Frame, write_frame
+from thermal_utils.frames import Frame
+from thermal_utils.notebook import TF_ENVIRONMENT
+from thermal_utils.tooling.frame_text import write_frame
+
+# Tests that import TensorFlow get the notebooks' settings (quiet, oneDNN off).
+for _name, _value in TF_ENVIRONMENT.items():
+    os.environ.setdefault(_name, _value)
 
 
 def make_frame(seed: int = 0, width: int = 124) -> Frame:
@@ -16,7 +23,9 @@ def make_frame(seed: int = 0, width: int = 124) -> Frame:
     rows = np.round(rng.uniform(18.0, 37.5, size=(110, width)), 1).astype(np.float32)
     blackbody = np.round(35.0 + rng.normal(0, 0.05, size=(50, 16)), 1).astype(np.float32)
     metadata = {"camera": "TK110", "timestamp": "2020-12-01T09:00:00", "ambient_c": "22.5"}
-    return Frame(rows=rows, blackbody=blackbody, reference_c=float(blackbody.mean()), metadata=metadata)
+    return Frame(
+        rows=rows, blackbody=blackbody, reference_c=float(blackbody.mean()), metadata=metadata
+    )
 
 
 def frame_name(day: str, index: int) -> str:

@@ -1,4 +1,4 @@
-"""``thermal_utils.atomic``: complete files or none, and never an overwrite by accident (issue 10, item 11)."""
+"""``thermal_utils.tooling.atomic``: complete files or none, and never an overwrite by accident (issue 10, item 11)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from thermal_utils import atomic
-from thermal_utils.atomic import atomic_write_text, write_new_file
+from thermal_utils.tooling import atomic
+from thermal_utils.tooling.atomic import atomic_write_text, write_new_file
 
 
 def test_atomic_write_replaces_whole_and_leaves_no_temporary(tmp_path: Path) -> None:
@@ -67,7 +67,9 @@ def test_concurrent_writers_of_one_name_one_wins(tmp_path: Path) -> None:
 
 def test_write_frame_is_atomic_and_exclusive_on_request(tmp_path: Path) -> None:
     from conftest import make_frame
-    from thermal_utils.frame_io import read_frame, write_frame
+
+    from thermal_utils.frames import read_frame
+    from thermal_utils.tooling.frame_text import write_frame
 
     target = tmp_path / "TK110_20201201_090000_0001.txt"
     write_frame(target, make_frame(1), overwrite=False)

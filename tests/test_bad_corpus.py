@@ -6,19 +6,18 @@ exactly the temperatures of ``valid.txt``, or (for the dataset) a skip with its 
 
 from __future__ import annotations
 
-import importlib.util
 import builtins
+import importlib.util
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-
 from parser_paths import parser_path  # noqa: F401  (every test here runs on both parser paths)
+
 from thermal_utils import FrameFormatError, load_split, read_frame
-from thermal_utils.frame_io import MAX_FRAME_BYTES
+from thermal_utils.tooling.frame_text import MAX_FRAME_BYTES
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 
@@ -39,40 +38,86 @@ TOLERATED = ["valid.txt", "crlf.txt", "utf8_bom.txt", "utf16_bom.txt", "tabs.txt
 ERRORS: dict[str, tuple[int | None, str]] = {
     # file: (1-based line in the error, or None for the whole file; words in the message)
     "empty.txt": (None, "expected a 321-line text frame, found an empty file"),
-    "truncated.txt": (None, "expected 321 lines (a 100-line header, then 110 temperature rows), found 151 lines"),
-    "short_row.txt": (131, "expected temperature row 31 of 110 with at least 120 space-separated values, found 100 values"),
+    "truncated.txt": (
+        None,
+        "expected 321 lines (a 100-line header, then 110 temperature rows), found 151 lines",
+    ),
+    "short_row.txt": (
+        131,
+        "expected temperature row 31 of 110 with at least 120 space-separated values, found 100 values",
+    ),
     "non_numeric.txt": (158, "expected a temperature in °C at column 12, found 'n/a'"),
     "nan.txt": (102, "expected a temperature within -40..250 °C at column 1, found 'nan'"),
     "inf.txt": (180, "expected a temperature within -40..250 °C at column 120, found '-inf'"),
-    "kelvin.txt": (101, "expected a temperature within -40..250 °C at column 1, found '300.2' (kelvin? that would be 27.1 °C)"),
+    "kelvin.txt": (
+        101,
+        "expected a temperature within -40..250 °C at column 1, found '300.2' (kelvin? that would be 27.1 °C)",
+    ),
     "utf16_no_bom.txt": (1, "expected UTF-8 text, found a NUL byte (binary data or UTF-16 text)"),
-    "decimal_commas.txt": (101, "expected a temperature in °C at column 1, found '27,1' (a decimal comma; the format needs a decimal point)"),
+    "decimal_commas.txt": (
+        101,
+        "expected a temperature in °C at column 1, found '27,1' (a decimal comma; the format needs a decimal point)",
+    ),
     "binary_junk.txt": (3, "expected UTF-8 text, found a NUL byte"),
-    "missing_reference.txt": (321, "expected the reference temperature line '<°C> reference_c', found only 320 lines"),
+    "missing_reference.txt": (
+        321,
+        "expected the reference temperature line '<°C> reference_c', found only 320 lines",
+    ),
     corpus.DIRECTORY_CASE: (None, "expected a frame file, found a directory"),
-    "blackbody_huge.txt": (51, "expected a blackbody temperature at value 1 within -40..250 °C, found '1e308'"),
-    "reference_huge.txt": (321, "expected the measured reference temperature within -40..250 °C, found '1e308'"),
-    "ambient_kelvin.txt": (4, "expected ambient_c within -40..250 °C, found '295.6' (kelvin? that would be 22.5 °C)"),
+    "blackbody_huge.txt": (
+        51,
+        "expected a blackbody temperature at value 1 within -40..250 °C, found '1e308'",
+    ),
+    "reference_huge.txt": (
+        321,
+        "expected the measured reference temperature within -40..250 °C, found '1e308'",
+    ),
+    "ambient_kelvin.txt": (
+        4,
+        "expected ambient_c within -40..250 °C, found '295.6' (kelvin? that would be 22.5 °C)",
+    ),
 }
 
 EXPORT_ERRORS: dict[str, tuple[int | None, str]] = {
     # export: (1-based line in the error, or None; words in the message) -- tests/data/bad/exports
-    "below_absolute_zero.txt": (4, "expected a temperature a camera reports (-273.15..2000 °C) at column 5"),
+    "below_absolute_zero.txt": (
+        4,
+        "expected a temperature a camera reports (-273.15..2000 °C) at column 5",
+    ),
     "binary.csv": (2, "expected text, found a NUL byte (binary data)"),
-    "blank_line.txt": (11, "expected the next row of the matrix that starts at line 1 (frames of one export are separated by a header line such as 'Frame 2'), found a blank line inside the matrix"),
-    "flir_cut.csv": (4, "expected a FLIR sensor's 60 x 80 values (is the export cut?), found 59 x 80"),
+    "blank_line.txt": (
+        11,
+        "expected the next row of the matrix that starts at line 1 (frames of one export are separated by a header line such as 'Frame 2'), found a blank line inside the matrix",
+    ),
+    "flir_cut.csv": (
+        4,
+        "expected a FLIR sensor's 60 x 80 values (is the export cut?), found 59 x 80",
+    ),
     "htpa_cut.txt": (5, "expected 16 x 16 = 256 deci-kelvin values, found 100 values"),
-    "kelvin_matrix.txt": (1, "expected a scene mostly within -40..250 °C, the frame format's range (the median is 300.8 °C; pass --unit"),
+    "kelvin_matrix.txt": (
+        1,
+        "expected a scene mostly within -40..250 °C, the frame format's range (the median is 300.8 °C; pass --unit",
+    ),
     "prose.txt": (None, "found no rows of numbers"),
     "ragged.csv": (6, "expected 12 values, as in line 1, found 13 values"),
 }
-EXPORT_WARNINGS = {"sky.txt": "line 1: 1 of 144 values outside -40..250 °C (the frame format's range; from -95.0 to 36.4 °C) clipped to it"}
+EXPORT_WARNINGS = {
+    "sky.txt": "line 1: 1 of 144 values outside -40..250 °C (the frame format's range; from -95.0 to 36.4 °C) clipped to it"
+}
 
 
 def test_every_case_is_covered() -> None:
-    names = {p.name for p in BAD.iterdir() if p.name not in ("make_corpus.py", "__pycache__", ".gitattributes", corpus.EXPORTS)}
+    names = {
+        p.name
+        for p in BAD.iterdir()
+        if p.name not in ("make_corpus.py", "__pycache__", ".gitattributes", corpus.EXPORTS)
+    }
     assert names == set(TOLERATED) | set(ERRORS)
-    assert {p.name for p in (BAD / corpus.EXPORTS).iterdir()} == set(EXPORT_ERRORS) | set(EXPORT_WARNINGS) == set(corpus.EXPORT_CASES)
+    assert (
+        {p.name for p in (BAD / corpus.EXPORTS).iterdir()}
+        == set(EXPORT_ERRORS) | set(EXPORT_WARNINGS)
+        == set(corpus.EXPORT_CASES)
+    )
     assert sum(p.stat().st_size for p in BAD.rglob("*") if p.is_file()) < 2 * 2**20
 
 
@@ -81,17 +126,34 @@ def test_committed_corpus_is_what_the_script_writes(tmp_path: Path) -> None:
     for name in corpus.CASES:
         assert (tmp_path / name).read_bytes() == (BAD / name).read_bytes(), name
     for name in corpus.EXPORT_CASES:
-        assert (tmp_path / corpus.EXPORTS / name).read_bytes() == (BAD / corpus.EXPORTS / name).read_bytes(), name
+        assert (tmp_path / corpus.EXPORTS / name).read_bytes() == (
+            BAD / corpus.EXPORTS / name
+        ).read_bytes(), name
 
 
 @pytest.mark.parametrize("name", sorted(EXPORT_ERRORS))
-def test_bad_exports_fail_with_file_line_and_expectation(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_exports_fail_with_file_line_and_expectation(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """``thermal-utils convert`` on each bad export: exit 1, the error on stderr, nothing written."""
-    from thermal_utils.cli import main
+    from thermal_utils.tooling.cli import main
 
     line, words = EXPORT_ERRORS[name]
     source = BAD / corpus.EXPORTS / name
-    code = main(["convert", str(source), "--out", str(tmp_path / "data"), "--split", "train", "--class", "real", "--day", "20201201"])
+    code = main(
+        [
+            "convert",
+            str(source),
+            "--out",
+            str(tmp_path / "data"),
+            "--split",
+            "train",
+            "--class",
+            "real",
+            "--day",
+            "20201201",
+        ]
+    )
     err = capsys.readouterr().err
     prefix = f"{source}: error: " + (f"line {line}: " if line is not None else "")
     assert code == 1 and prefix + "expected" in err and words in err, err
@@ -99,11 +161,26 @@ def test_bad_exports_fail_with_file_line_and_expectation(name: str, tmp_path: Pa
 
 
 @pytest.mark.parametrize("name", sorted(EXPORT_WARNINGS))
-def test_odd_exports_convert_with_a_warning(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from thermal_utils.cli import main
+def test_odd_exports_convert_with_a_warning(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from thermal_utils.tooling.cli import main
 
     source = BAD / corpus.EXPORTS / name
-    code = main(["convert", str(source), "--out", str(tmp_path / "data"), "--split", "train", "--class", "real", "--day", "20201201"])
+    code = main(
+        [
+            "convert",
+            str(source),
+            "--out",
+            str(tmp_path / "data"),
+            "--split",
+            "train",
+            "--class",
+            "real",
+            "--day",
+            "20201201",
+        ]
+    )
     assert code == 0 and f"{source}: warning: {EXPORT_WARNINGS[name]}" in capsys.readouterr().err
     assert len(load_split(tmp_path / "data", "train")) == 1
 
@@ -131,16 +208,23 @@ def test_error_cases_name_file_line_and_expectation(name: str) -> None:
         assert f"{name}, line {line}: expected" in message
 
 
-def test_huge_file_is_rejected_from_its_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_huge_file_is_rejected_from_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     huge = corpus.write_huge_file(tmp_path / "huge.txt")
     opened: list[str] = []
     real_open = builtins.open
-    monkeypatch.setattr(builtins, "open", lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k))
+    monkeypatch.setattr(
+        builtins, "open", lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k)
+    )
     with pytest.raises(FrameFormatError) as info:
         read_frame(huge)
     assert str(huge) not in opened, "rejected from its size, without opening it"
     assert info.value.line is None
-    assert str(info.value) == f"{huge}: expected a frame file of at most 8 MiB ({MAX_FRAME_BYTES:,} bytes), found 52,428,800 bytes"
+    assert (
+        str(info.value)
+        == f"{huge}: expected a frame file of at most 8 MiB ({MAX_FRAME_BYTES:,} bytes), found 52,428,800 bytes"
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
@@ -189,7 +273,10 @@ def test_dataset_loads_tolerated_and_reports_every_other_case(tmp_path: Path, jo
             if line is not None:
                 assert reasons[name].startswith(f"line {line}: expected"), (case, reasons[name])
     assert "expected a frame file of at most 8 MiB" in reasons["TK110_20201201_095959_0099.txt"]
-    assert all(not s.path.startswith("/") and s.path.startswith("train/real/20201201/") for s in report.skipped)
+    assert all(
+        not s.path.startswith("/") and s.path.startswith("train/real/20201201/")
+        for s in report.skipped
+    )
 
 
 def test_dangling_link_is_reported_not_fatal(tmp_path: Path) -> None:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import frame_name, make_frame
-from thermal_utils import FrameFormatError, load_split, write_frame
-from thermal_utils import dataset as dataset_module
+
+from thermal_utils import FrameFormatError, load_split
+from thermal_utils.tooling import loader as dataset_module
+from thermal_utils.tooling.frame_text import write_frame
 
 
 def _forbid_reading(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -29,11 +30,15 @@ def _same(a: dataset_module.Dataset, b: dataset_module.Dataset) -> None:
     assert a.report == b.report
 
 
-def test_reload_comes_from_the_cache(tiny_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reload_comes_from_the_cache(
+    tiny_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache = tmp_path / "cache"
     built = load_split(tiny_data_dir, "train", cache_dir=cache)
     files = sorted(p.name for p in cache.iterdir())
-    assert len(files) == 1 and files[0].startswith("train-") and files[0].endswith(".npz")  # no temporary left
+    assert (
+        len(files) == 1 and files[0].startswith("train-") and files[0].endswith(".npz")
+    )  # no temporary left
     with np.load(cache / files[0], allow_pickle=False) as stored:  # plain arrays only
         assert all(stored[name].dtype != object for name in stored.files)
     _forbid_reading(monkeypatch)
@@ -59,7 +64,9 @@ def test_changed_file_invalidates(tiny_data_dir: Path, tmp_path: Path) -> None:
 def test_added_and_removed_files_invalidate(tiny_data_dir: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     before = load_split(tiny_data_dir, "train", cache_dir=cache)
-    added = write_frame(tiny_data_dir / "train" / "fake" / "20201202" / frame_name("20201202", 8), make_frame(50))
+    added = write_frame(
+        tiny_data_dir / "train" / "fake" / "20201202" / frame_name("20201202", 8), make_frame(50)
+    )
     with_added = load_split(tiny_data_dir, "train", cache_dir=cache)
     assert len(with_added) == len(before) + 1 and with_added.paths[-1].endswith(added.name)
     (tiny_data_dir / "train" / "real" / "20201201" / "more_notes.txt").write_text("junk\n")
@@ -69,7 +76,9 @@ def test_added_and_removed_files_invalidate(tiny_data_dir: Path, tmp_path: Path)
     assert len(load_split(tiny_data_dir, "train", cache_dir=cache)) == len(before)
 
 
-def test_date_ranges_and_splits_have_their_own_cache(tiny_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_date_ranges_and_splits_have_their_own_cache(
+    tiny_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache = tmp_path / "cache"
     whole = load_split(tiny_data_dir, "train", cache_dir=cache)
     late = load_split(tiny_data_dir, "train", first_day="20201202", cache_dir=cache)

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from thermal_utils import load_split, read_frame
-from thermal_utils.camera_formats import ExportFormatError, detect_format, read_export
-from thermal_utils.cli import main
-from thermal_utils.convert import fit_to_frame, to_celsius
+from thermal_utils.tooling.camera_formats import ExportFormatError, detect_format, read_export
+from thermal_utils.tooling.cli import main
+from thermal_utils.tooling.convert import fit_to_frame, to_celsius
 
 
 def _celsius(rows: int = 110, columns: int = 120, seed: int = 0) -> np.ndarray:
@@ -31,7 +31,9 @@ def _flir_csv(path: Path, values: np.ndarray) -> Path:
         ",",
         "Frame 1,",
     ]
-    rows = [",".join(f"{v:.1f}" for v in row) + "," for row in values]  # FLIR ends rows with a comma
+    rows = [
+        ",".join(f"{v:.1f}" for v in row) + "," for row in values
+    ]  # FLIR ends rows with a comma
     path.write_bytes("\r\n".join(header + rows).encode("cp1252") + b"\r\n")
     return path
 
@@ -58,7 +60,19 @@ def _htpa(path: Path, frames: list[np.ndarray], header: str, stamps: bool = True
 
 
 def _convert(inputs: list[Path], out: Path, *extra: str) -> int:
-    return main(["convert", *map(str, inputs), "--out", str(out), "--split", "train", "--class", "real", *extra])
+    return main(
+        [
+            "convert",
+            *map(str, inputs),
+            "--out",
+            str(out),
+            "--split",
+            "train",
+            "--class",
+            "real",
+            *extra,
+        ]
+    )
 
 
 def test_flir_csv(tmp_path: Path) -> None:
@@ -70,7 +84,10 @@ def test_flir_csv(tmp_path: Path) -> None:
     assert data.paths.tolist() == ["train/real/20201201/FLIR_20201201_090037_0001.txt"]
     np.testing.assert_array_equal(data.frames[0], values.astype(np.float32))
     frame = read_frame(tmp_path / "data" / data.paths[0])
-    assert frame.metadata["emissivity"] == "0.95" and frame.timestamp.isoformat() == "2020-12-01T09:00:37"
+    assert (
+        frame.metadata["emissivity"] == "0.95"
+        and frame.timestamp.isoformat() == "2020-12-01T09:00:37"
+    )
     assert frame.ambient_c == pytest.approx(float(np.median(values)), abs=0.05)
     assert frame.rows.shape == (110, 120)
 
@@ -105,11 +122,16 @@ def test_htpa_log_in_deci_kelvin(tmp_path: Path) -> None:
     assert read_export(source).format == "htpa"
     assert _convert([source], tmp_path / "data") == 0
     data = load_split(tmp_path / "data", "train")
-    assert data.paths.tolist() == [f"train/real/20201201/HTPA_20201201_0900{i:02d}_{i + 1:04d}.txt" for i in range(3)]
+    assert data.paths.tolist() == [
+        f"train/real/20201201/HTPA_20201201_0900{i:02d}_{i + 1:04d}.txt" for i in range(3)
+    ]
     for frame, deci_kelvin in zip(data.frames, frames):
         tenths = (deci_kelvin * 10 - 27310) // 10  # °C = dK / 10 - 273.15, rounded half up to 0.1
         np.testing.assert_array_equal(frame, (tenths / 10).astype(np.float32))
-    assert read_frame(tmp_path / "data" / data.paths[0]).timestamp.isoformat() == "2020-12-01T09:00:00.250000"
+    assert (
+        read_frame(tmp_path / "data" / data.paths[0]).timestamp.isoformat()
+        == "2020-12-01T09:00:00.250000"
+    )
 
 
 def test_htpa_80x64_without_header_size_is_scaled(tmp_path: Path) -> None:
@@ -121,12 +143,16 @@ def test_htpa_80x64_without_header_size_is_scaled(tmp_path: Path) -> None:
     assert _convert([source], tmp_path / "data", "--day", "20201205") == 0
     (converted,) = load_split(tmp_path / "data", "train").frames
     assert converted.shape == (110, 120)
-    assert (converted[:, :55] == np.float32(30.1)).all() and (converted[:, 65:] == np.float32(25.0)).all()
+    assert (converted[:, :55] == np.float32(30.1)).all() and (
+        converted[:, 65:] == np.float32(25.0)
+    ).all()
     assert (np.diff(converted[0]) <= 0).all()  # the warm half stays left, with a smooth edge
 
 
 def test_to_celsius() -> None:
-    np.testing.assert_array_equal(to_celsius(np.array([3032, 2731, 2730, 4000]), "dK"), [30.1, 0.0, -0.1, 126.9])
+    np.testing.assert_array_equal(
+        to_celsius(np.array([3032, 2731, 2730, 4000]), "dK"), [30.1, 0.0, -0.1, 126.9]
+    )
     np.testing.assert_allclose(to_celsius(np.array([300.15]), "K"), [27.0])
     with pytest.raises(ValueError):
         to_celsius(np.array([1.0]), "F")
@@ -145,7 +171,9 @@ def test_fit_to_frame_rules() -> None:
     assert fitted.min() >= 20 and fitted.max() <= 30
 
 
-def test_each_input_succeeds_or_fails_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_each_input_succeeds_or_fails_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     good = _plain(tmp_path / "good.txt", _celsius(seed=6), " ")
     values = _celsius(seed=7)
     bad_cell = _optris(tmp_path / "bad_cell.csv", values)
@@ -159,11 +187,22 @@ def test_each_input_succeeds_or_fails_alone(tmp_path: Path, capsys: pytest.Captu
     ragged.write_text("\n".join(rows) + "\n")
     empty = tmp_path / "empty.csv"
     empty.write_text("")
-    assert _convert([good, bad_cell, kelvin, ragged, empty, tmp_path / "missing.csv"], tmp_path / "data", "--day", "20201201") == 1
+    assert (
+        _convert(
+            [good, bad_cell, kelvin, ragged, empty, tmp_path / "missing.csv"],
+            tmp_path / "data",
+            "--day",
+            "20201201",
+        )
+        == 1
+    )
     out, err = capsys.readouterr()
     assert f"{good}: 1 frame (matrix, 110 x 120 -> 110 x 120) written to train/real/20201201" in out
     assert f"{bad_cell}: error: line 21: expected a number in column 2, found 'x" in err
-    assert f"{kelvin}: error: line 1: expected a scene mostly within -40..250 °C, the frame format's range (the median is" in err
+    assert (
+        f"{kelvin}: error: line 1: expected a scene mostly within -40..250 °C, the frame format's range (the median is"
+        in err
+    )
     assert "pass --unit if the export is not in °C); first value outside at column 1" in err
     assert f"{ragged}: error: line 31: expected 120 values, as in line 1, found 121 values" in err
     assert f"{empty}: error: expected a temperature export, found an empty file" in err
@@ -174,9 +213,16 @@ def test_each_input_succeeds_or_fails_alone(tmp_path: Path, capsys: pytest.Captu
 def test_kelvin_with_unit_flag_and_no_overwrite(tmp_path: Path) -> None:
     values = _celsius(seed=10)
     source = tmp_path / "kelvin.txt"
-    source.write_text("\n".join(" ".join(f"{v + 273.15:.2f}" for v in row) for row in values) + "\n")
+    source.write_text(
+        "\n".join(" ".join(f"{v + 273.15:.2f}" for v in row) for row in values) + "\n"
+    )
     for _ in range(2):
-        assert _convert([source], tmp_path / "data", "--unit", "K", "--day", "20201202", "--camera", "LAB-1") == 0
+        assert (
+            _convert(
+                [source], tmp_path / "data", "--unit", "K", "--day", "20201202", "--camera", "LAB-1"
+            )
+            == 0
+        )
     data = load_split(tmp_path / "data", "train")
     assert [p.rsplit("_", 1)[1] for p in data.paths] == ["0001.txt", "0002.txt"]
     np.testing.assert_array_equal(data.frames[0], values.astype(np.float32))
@@ -199,7 +245,9 @@ def test_flir_sequence_export_gives_several_frames(tmp_path: Path) -> None:
     tail = ["Frame 2,"] + [",".join(f"{v:.1f}" for v in row) for row in second]
     source.write_bytes(source.read_bytes() + "\r\n".join(tail).encode() + b"\r\n")
     export = read_export(source)
-    assert [f.line for f in export.frames] == [10, 121] and export.frames[1].timestamp == export.frames[0].timestamp
+    assert [f.line for f in export.frames] == [10, 121] and export.frames[
+        1
+    ].timestamp == export.frames[0].timestamp
     assert _convert([source], tmp_path / "data") == 0
     data = load_split(tmp_path / "data", "train")
     np.testing.assert_array_equal(data.frames, np.stack([first, second]).astype(np.float32))
@@ -211,4 +259,6 @@ def test_quoted_csv_from_a_spreadsheet(tmp_path: Path) -> None:
     source.write_text("\n".join(",".join(f'"{v:.1f}"' for v in row) for row in values) + "\n")
     assert read_export(source).format == "flir"
     assert _convert([source], tmp_path / "data", "--day", "20201201") == 0
-    np.testing.assert_array_equal(load_split(tmp_path / "data", "train").frames[0], values.astype(np.float32))
+    np.testing.assert_array_equal(
+        load_split(tmp_path / "data", "train").frames[0], values.astype(np.float32)
+    )

@@ -8,10 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thermal_utils import fast_parse
-from thermal_utils.frame_io import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C, _load_block
+from thermal_utils.frames import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C
+from thermal_utils.tooling import fast_parse
+from thermal_utils.tooling.frame_text import _load_block
 
-pytestmark = pytest.mark.skipif(not fast_parse.AVAILABLE, reason="numba is not installed: no compiled parser")
+pytestmark = pytest.mark.skipif(
+    not fast_parse.AVAILABLE, reason="numba is not installed: no compiled parser"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +70,9 @@ def test_blocks_of_temperature_like_values(nrows: int, width: int, seed: int) ->
             decimals = int(rng.integers(1, 4))
             row[column] = f"{rng.uniform(MIN_PLAUSIBLE_C, MAX_PLAUSIBLE_C):.{decimals}f}"
         rows.append(row)
-    values = fast_parse.parse_block([" ".join(row) for row in rows], 120, MIN_PLAUSIBLE_C, MAX_PLAUSIBLE_C)
+    values = fast_parse.parse_block(
+        [" ".join(row) for row in rows], 120, MIN_PLAUSIBLE_C, MAX_PLAUSIBLE_C
+    )
     expected = np.asarray([[float(t) for t in row] for row in rows], dtype=np.float32)
     assert values is not None and same_bits(values, expected)
 
@@ -86,24 +91,66 @@ def test_every_value_with_up_to_three_decimals_in_range() -> None:
 
 def test_signed_zero_and_leading_zeros() -> None:
     values = fast_parse.parse_block(["-0.0 0.0 -0 +0.0 007.50 -00.1 +12"])
-    assert values is not None and same_bits(values[0], general(["-0.0", "0.0", "-0", "+0.0", "007.50", "-00.1", "+12"]))
+    assert values is not None and same_bits(
+        values[0], general(["-0.0", "0.0", "-0", "+0.0", "007.50", "-00.1", "+12"])
+    )
     assert np.signbit(values[0, 0]) and not np.signbit(values[0, 1])
 
 
-@pytest.mark.parametrize("token", [
-    "1e3", "2.5e1", "nan", "inf", "-inf", ".5", "5.", "1_0", "22,4", "0x1", "1.2.3", "1-2", "--1", "+-1", "-",
-    "+", ".", "", "\u0661", "\uff11", "abc", "#", "1234567890123456", "1.234567890123456", "12 ",
-])
+@pytest.mark.parametrize(
+    "token",
+    [
+        "1e3",
+        "2.5e1",
+        "nan",
+        "inf",
+        "-inf",
+        ".5",
+        "5.",
+        "1_0",
+        "22,4",
+        "0x1",
+        "1.2.3",
+        "1-2",
+        "--1",
+        "+-1",
+        "-",
+        "+",
+        ".",
+        "",
+        "\u0661",
+        "\uff11",
+        "abc",
+        "#",
+        "1234567890123456",
+        "1.234567890123456",
+        "12 ",
+    ],
+)
 def test_anything_else_is_left_to_the_general_parser(token: str) -> None:
     assert fast_parse.parse_block([f"22.5 {token} 22.5"]) is None
-    assert fast_parse.parse_block([token]) is None or token == "12 "  # "12 " alone: a trailing empty value
+    assert (
+        fast_parse.parse_block([token]) is None or token == "12 "
+    )  # "12 " alone: a trailing empty value
     assert fast_parse.parse_block(["22.5 22.5", f"22.5 {token}"]) is None
 
 
-@pytest.mark.parametrize("lines", [
-    ["22.5  22.5"], [" 22.5"], ["22.5 "], ["22.5\t22.5"], ["22.5\r"], ["22.5 22.5", "22.5"], ["22.5", "22.5 22.5"],
-    ["22.5", ""], ["", "22.5"], ["22.5\n22.5"], [],
-])
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["22.5  22.5"],
+        [" 22.5"],
+        ["22.5 "],
+        ["22.5\t22.5"],
+        ["22.5\r"],
+        ["22.5 22.5", "22.5"],
+        ["22.5", "22.5 22.5"],
+        ["22.5", ""],
+        ["", "22.5"],
+        ["22.5\n22.5"],
+        [],
+    ],
+)
 def test_spacing_and_widths_must_be_exact(lines: list[str]) -> None:
     assert fast_parse.parse_block(lines) is None
 
@@ -113,8 +160,15 @@ def test_width_and_range_limits() -> None:
     assert fast_parse.parse_block([row], 120, MIN_PLAUSIBLE_C, MAX_PLAUSIBLE_C) is not None
     assert fast_parse.parse_block([" ".join(["22.5"] * 119)], 120) is None
     for bad in ("250.1", "-40.1", "300.2", "-273.0"):
-        assert fast_parse.parse_block([row[:-4] + bad], 120, MIN_PLAUSIBLE_C, MAX_PLAUSIBLE_C) is None, bad
-    for edge in ("250.0", "-40.0", "-40.00000001", "250.000001"):  # float32 rounds these onto the bounds
+        assert (
+            fast_parse.parse_block([row[:-4] + bad], 120, MIN_PLAUSIBLE_C, MAX_PLAUSIBLE_C) is None
+        ), bad
+    for edge in (
+        "250.0",
+        "-40.0",
+        "-40.00000001",
+        "250.000001",
+    ):  # float32 rounds these onto the bounds
         values = fast_parse.parse_block([row[:-4] + edge], 120, MIN_PLAUSIBLE_C, MAX_PLAUSIBLE_C)
         assert values is not None and values[0, -1] == np.float32(float(edge)), edge
     # No DD.D value is in range: the pattern lane is off, the token loop checks each value.

@@ -7,17 +7,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import make_frame
-from thermal_utils import FrameFormatError, fast_parse, load_split, read_frame
-from thermal_utils.fast_read import fast_temperatures, read_temperatures
-from thermal_utils.frame_io import format_frame
+
+from thermal_utils import FrameFormatError, load_split, read_frame
+from thermal_utils.tooling import fast_parse
+from thermal_utils.tooling.fast_read import fast_temperatures, read_temperatures
+from thermal_utils.tooling.frame_text import format_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "tests" / "data" / "bad"
 SAMPLE = ROOT / "data" / "sample"
 
-pytestmark = pytest.mark.skipif(not fast_parse.AVAILABLE, reason="numba is not installed: no compiled parser")
+pytestmark = pytest.mark.skipif(
+    not fast_parse.AVAILABLE, reason="numba is not installed: no compiled parser"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -40,13 +43,22 @@ def general(path: Path) -> np.ndarray:
     return read_frame(path).temperatures
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in BAD.iterdir() if p.name not in ("make_corpus.py", "__pycache__", ".gitattributes")))
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        p.name
+        for p in BAD.iterdir()
+        if p.name not in ("make_corpus.py", "__pycache__", ".gitattributes")
+    ),
+)
 def test_bad_corpus_reads_or_fails_alike(name: str) -> None:
     assert outcome(read_temperatures, BAD / name) == outcome(general, BAD / name)
 
 
 def test_missing_file_fails_alike(tmp_path: Path) -> None:
-    assert outcome(read_temperatures, tmp_path / "gone.txt") == outcome(general, tmp_path / "gone.txt")
+    assert outcome(read_temperatures, tmp_path / "gone.txt") == outcome(
+        general, tmp_path / "gone.txt"
+    )
 
 
 def test_written_frames_take_the_fast_lane(tmp_path: Path) -> None:
@@ -77,7 +89,9 @@ def _token(line: int, column: int, token: str) -> list[str]:
 EDITS = {
     # Read by the general parser, declined or read alike by the fast lane:
     "negative_value": _token(105, 3, "-5.3"),
-    "edge_values": _token(105, 0, "250.0")[:106] + [" ".join(["-40.0"] + VALID[106].split(" ")[1:])] + VALID[107:],
+    "edge_values": _token(105, 0, "250.0")[:106]
+    + [" ".join(["-40.0"] + VALID[106].split(" ")[1:])]
+    + VALID[107:],
     "plus_sign": _token(150, 7, "+21.5"),
     "leading_zeros": _token(150, 7, "007.50"),
     "three_decimals": _token(150, 8, "21.125"),
@@ -117,7 +131,9 @@ def test_edited_frames_read_or_fail_alike(tmp_path: Path, case: str) -> None:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_sample_split_loads_identically_on_both_paths(monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+def test_sample_split_loads_identically_on_both_paths(
+    monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
     """load_split on the shipped sample data (junk files and all): the fast lane and
     the general parser give the same frames, labels, paths and report."""
     fast = load_split(SAMPLE, "train", jobs=jobs, progress=False)

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import make_frame
 from parser_paths import parser_path  # noqa: F401  (every test here runs on both parser paths)
-from thermal_utils import FrameFormatError, read_frame, write_frame
-from thermal_utils.fast_read import read_temperatures
-from thermal_utils.frame_io import format_frame
+
+from thermal_utils import FrameFormatError, read_frame
+from thermal_utils.tooling.fast_read import read_temperatures
+from thermal_utils.tooling.frame_text import format_frame, write_frame
 
 
 def test_round_trip_is_exact_at_stored_precision(tmp_path: Path) -> None:
@@ -30,7 +30,9 @@ def test_round_trip_is_exact_at_stored_precision(tmp_path: Path) -> None:
 
 def test_unrounded_values_are_stored_to_a_tenth(tmp_path: Path) -> None:
     frame = make_frame(2)
-    noisy = frame.__class__(frame.rows + np.float32(0.0123), frame.blackbody, frame.reference_c, frame.metadata)
+    noisy = frame.__class__(
+        frame.rows + np.float32(0.0123), frame.blackbody, frame.reference_c, frame.metadata
+    )
     again = read_frame(write_frame(tmp_path / "b.txt", noisy))
     np.testing.assert_allclose(again.rows, np.round(noisy.rows.astype(np.float64), 1), atol=1e-5)
 
@@ -74,20 +76,60 @@ def _replace_token(lines: list[str], index: int, column: int, token: str) -> lis
 CASES = {
     # name: (mutate lines, expected line in message or None, expected words)
     "too_few_rows": (lambda l: l[:150], None, "321 lines"),
-    "short_row": (lambda l: l[:130] + [" ".join(l[130].split(" ")[:100])] + l[131:], 131, "at least 120 space-separated values, found 100 values"),
-    "non_numeric": (lambda l: _replace_token(l, 157, 11, "abc"), 158, "a temperature in °C at column 12, found 'abc'"),
-    "nan": (lambda l: _replace_token(l, 101, 0, "nan"), 102, "within -40..250 °C at column 1, found 'nan'"),
+    "short_row": (
+        lambda l: l[:130] + [" ".join(l[130].split(" ")[:100])] + l[131:],
+        131,
+        "at least 120 space-separated values, found 100 values",
+    ),
+    "non_numeric": (
+        lambda l: _replace_token(l, 157, 11, "abc"),
+        158,
+        "a temperature in °C at column 12, found 'abc'",
+    ),
+    "nan": (
+        lambda l: _replace_token(l, 101, 0, "nan"),
+        102,
+        "within -40..250 °C at column 1, found 'nan'",
+    ),
     "inf": (lambda l: _replace_token(l, 101, 3, "inf"), 102, "at column 4, found 'inf'"),
-    "kelvin": (lambda l: _replace_token(l, 199, 5, "307.2"), 200, "within -40..250 °C at column 6, found '307.2'"),
-    "double_space": (lambda l: _replace_token(l, 120, 7, ""), 121, "single spaces (column 8), found an empty value"),
+    "kelvin": (
+        lambda l: _replace_token(l, 199, 5, "307.2"),
+        200,
+        "within -40..250 °C at column 6, found '307.2'",
+    ),
+    "double_space": (
+        lambda l: _replace_token(l, 120, 7, ""),
+        121,
+        "single spaces (column 8), found an empty value",
+    ),
     "missing_reference_line": (lambda l: l[:320], 321, "the reference temperature line"),
-    "bad_reference": (lambda l: l[:320] + ["n/a reference_c"], 321, "measured reference temperature in °C, found 'n/a'"),
-    "long_stats_line": (lambda l: l[:250] + [l[150]] + l[251:], 251, "a short line (fewer than 100 values) after the temperature rows"),
+    "bad_reference": (
+        lambda l: l[:320] + ["n/a reference_c"],
+        321,
+        "measured reference temperature in °C, found 'n/a'",
+    ),
+    "long_stats_line": (
+        lambda l: l[:250] + [l[150]] + l[251:],
+        251,
+        "a short line (fewer than 100 values) after the temperature rows",
+    ),
     "trailing_content": (lambda l: l + ["extra"], 322, "the end of the file after line 321"),
     "bad_magic": (lambda l: ["hello"] + l[1:], 1, "the header line '# thermal-keras frame v1'"),
-    "bad_blackbody": (lambda l: l[:60] + ["bb x 1 2"] + l[61:], 61, "a blackbody line 'bb 10 <°C> ...'"),
-    "missing_timestamp": (lambda l: ["#" if x.startswith("# timestamp") else x for x in l], None, "'# timestamp: ...'"),
-    "ragged_rows": (lambda l: l[:140] + [l[140] + " 20.0"] + l[141:], 141, "124 values, as in the first temperature row"),
+    "bad_blackbody": (
+        lambda l: l[:60] + ["bb x 1 2"] + l[61:],
+        61,
+        "a blackbody line 'bb 10 <°C> ...'",
+    ),
+    "missing_timestamp": (
+        lambda l: ["#" if x.startswith("# timestamp") else x for x in l],
+        None,
+        "'# timestamp: ...'",
+    ),
+    "ragged_rows": (
+        lambda l: l[:140] + [l[140] + " 20.0"] + l[141:],
+        141,
+        "124 values, as in the first temperature row",
+    ),
 }
 
 
@@ -115,7 +157,11 @@ def test_loader_fast_lane_raises_the_same_errors(tmp_path: Path, case: str) -> N
     with pytest.raises(FrameFormatError) as fast:
         read_temperatures(path)
     assert str(fast.value) == str(general.value)
-    assert (fast.value.line, fast.value.expected, fast.value.found) == (general.value.line, general.value.expected, general.value.found)
+    assert (fast.value.line, fast.value.expected, fast.value.found) == (
+        general.value.line,
+        general.value.expected,
+        general.value.found,
+    )
 
 
 @pytest.mark.parametrize("width", [120, 124, 200])
@@ -131,21 +177,27 @@ def test_loader_fast_lane_reads_what_read_frame_reads(tmp_path: Path, width: int
 def test_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
-    with pytest.raises(FrameFormatError, match=r"empty\.txt: expected a 321-line text frame, found an empty file"):
+    with pytest.raises(
+        FrameFormatError, match=r"empty\.txt: expected a 321-line text frame, found an empty file"
+    ):
         read_frame(path)
 
 
 def test_binary_junk(tmp_path: Path) -> None:
     path = tmp_path / "junk.txt"
     path.write_bytes(b"abc\n\x00\x01\x02")
-    with pytest.raises(FrameFormatError, match=r"junk\.txt, line 2: expected UTF-8 text, found a NUL byte"):
+    with pytest.raises(
+        FrameFormatError, match=r"junk\.txt, line 2: expected UTF-8 text, found a NUL byte"
+    ):
         read_frame(path)
 
 
 def test_invalid_utf8(tmp_path: Path) -> None:
     path = tmp_path / "latin.txt"
     path.write_bytes(b"# thermal\n\xff\xfe x\n")
-    with pytest.raises(FrameFormatError, match=r"latin\.txt, line 2: expected UTF-8 text, found the byte 0xff"):
+    with pytest.raises(
+        FrameFormatError, match=r"latin\.txt, line 2: expected UTF-8 text, found the byte 0xff"
+    ):
         read_frame(path)
 
 

@@ -7,17 +7,17 @@ with its fallback, and the general parser alone."""
 from __future__ import annotations
 
 import numpy as np
+from conftest import make_frame
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import make_frame
 from parser_paths import parser_path  # noqa: F401  (every test here runs on both parser paths)
-from thermal_utils import FrameFormatError, fast_parse
-from thermal_utils import frame_format as fmt
-from thermal_utils.fast_read import fast_temperatures
-from thermal_utils.frame_io import (
-    MAX_PLAUSIBLE_C,
-    MIN_PLAUSIBLE_C,
+
+from thermal_utils import FrameFormatError
+from thermal_utils import frames as fmt
+from thermal_utils.frames import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C
+from thermal_utils.tooling import fast_parse
+from thermal_utils.tooling.fast_read import fast_temperatures
+from thermal_utils.tooling.frame_text import (
     _check_row_widths,
     _load_block,
     _plausible,
@@ -26,20 +26,76 @@ from thermal_utils.frame_io import (
     parse_frame_bytes,
 )
 
-BASES = [format_frame(make_frame(seed, width=width)).encode() for seed, width in ((11, 120), (12, 124))]
+BASES = [
+    format_frame(make_frame(seed, width=width)).encode() for seed, width in ((11, 120), (12, 124))
+]
 
 TRICKY_TOKENS = [
-    "", " ", "\t", "\r", "\x0c", "\u2028", "nan", "-inf", "inf", "1e3", "2.5e1", "-0.0", "+5", "250.0", "250.1",
-    "-40.0", "-40.1", "307.2", "3072", "1_0", "\u0661", "22,4", "0x1", "1.2.3", "1-2", "--1", ".5", "5.", "abc",
-    "#", "\"1\"", "1 2", "22.4\n22.5",
+    "",
+    " ",
+    "\t",
+    "\r",
+    "\x0c",
+    "\u2028",
+    "nan",
+    "-inf",
+    "inf",
+    "1e3",
+    "2.5e1",
+    "-0.0",
+    "+5",
+    "250.0",
+    "250.1",
+    "-40.0",
+    "-40.1",
+    "307.2",
+    "3072",
+    "1_0",
+    "\u0661",
+    "22,4",
+    "0x1",
+    "1.2.3",
+    "1-2",
+    "--1",
+    ".5",
+    "5.",
+    "abc",
+    "#",
+    '"1"',
+    "1 2",
+    "22.4\n22.5",
 ]
-TRICKY_BYTES = [b" ", b"\t", b"\r", b"\n", b"\r\n", b"\x00", b"-", b".", b",", b"e", b"nan", b"\xef\xbb\xbf",
-                b"\xff\xfe", b"\xff", b"\xc3\xa9", b"#", b"bb 0 "]
+TRICKY_BYTES = [
+    b" ",
+    b"\t",
+    b"\r",
+    b"\n",
+    b"\r\n",
+    b"\x00",
+    b"-",
+    b".",
+    b",",
+    b"e",
+    b"nan",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xff",
+    b"\xc3\xa9",
+    b"#",
+    b"bb 0 ",
+]
 
-PROPERTY_SETTINGS = settings(max_examples=250, deadline=None, database=None,
-                             suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                    # parser_path only picks the parser: nothing to reset per example
-                                                    HealthCheck.function_scoped_fixture])
+PROPERTY_SETTINGS = settings(
+    max_examples=250,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        # parser_path only picks the parser: nothing to reset per example
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 
 
 @st.composite
@@ -98,9 +154,16 @@ def test_reading_gives_a_correct_array_or_our_error(data: bytes) -> None:
 
 
 @PROPERTY_SETTINGS
-@given(st.sampled_from(BASES), st.lists(st.tuples(st.integers(0, 109), st.integers(0, 130),
-                                                  st.sampled_from(TRICKY_TOKENS)), max_size=3))
-def test_fast_parser_agrees_with_the_reference_scan(base: bytes, edits: list[tuple[int, int, str]]) -> None:
+@given(
+    st.sampled_from(BASES),
+    st.lists(
+        st.tuples(st.integers(0, 109), st.integers(0, 130), st.sampled_from(TRICKY_TOKENS)),
+        max_size=3,
+    ),
+)
+def test_fast_parser_agrees_with_the_reference_scan(
+    base: bytes, edits: list[tuple[int, int, str]]
+) -> None:
     """Whenever numpy's parser accepts a block of rows, the token-by-token scan accepts it
     too and reads the very same float32 values."""
     rows = base.decode().split("\n")[fmt.FIRST_ROW_LINE : fmt.FIRST_ROW_LINE + fmt.ROWS]
@@ -118,9 +181,16 @@ def test_fast_parser_agrees_with_the_reference_scan(base: bytes, edits: list[tup
 
 
 @PROPERTY_SETTINGS
-@given(st.sampled_from(BASES), st.lists(st.tuples(st.integers(0, 109), st.integers(0, 130),
-                                                  st.sampled_from(TRICKY_TOKENS)), max_size=3))
-def test_strict_parser_agrees_with_numpy_and_the_scan(base: bytes, edits: list[tuple[int, int, str]]) -> None:
+@given(
+    st.sampled_from(BASES),
+    st.lists(
+        st.tuples(st.integers(0, 109), st.integers(0, 130), st.sampled_from(TRICKY_TOKENS)),
+        max_size=3,
+    ),
+)
+def test_strict_parser_agrees_with_numpy_and_the_scan(
+    base: bytes, edits: list[tuple[int, int, str]]
+) -> None:
     """Whenever the strict parser reads a block of rows, numpy's parser and the
     token-by-token scan read it too, to the very same float32 values (bit for bit)."""
     rows = base.decode().split("\n")[fmt.FIRST_ROW_LINE : fmt.FIRST_ROW_LINE + fmt.ROWS]

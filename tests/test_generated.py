@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from thermal_utils import generated
-from thermal_utils.generated import COMPLETE_MARKER, ensure_dataset, generated_spec, is_complete
+from thermal_utils.tooling.generated import (
+    COMPLETE_MARKER,
+    ensure_dataset,
+    generated_spec,
+    is_complete,
+)
 
 
 def test_generated_spec_reads_preset_and_seed_from_the_folder_name(tmp_path: Path) -> None:
@@ -31,27 +35,35 @@ def test_a_plain_dataset_folder_is_used_as_it_is(tmp_path: Path) -> None:
 def test_generates_once_then_reuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, int]] = []
 
-    def fake_write(name: str, out: Path, seed: int = 0, jobs: int = 1, progress: bool = False) -> int:
+    def fake_write(
+        name: str, out: Path, seed: int = 0, jobs: int = 1, progress: bool = False
+    ) -> int:
         calls.append((name, seed))
         for split in ("train", "test"):
             (Path(out) / split / "real").mkdir(parents=True)
         return 7
 
-    monkeypatch.setattr("thermal_utils.synth.presets.write_preset", fake_write)
+    monkeypatch.setattr("thermal_utils.tooling.synth.presets.write_preset", fake_write)
     target = tmp_path / "generated" / "fresh-seed-3"
     assert ensure_dataset(target) == str(target)
     assert calls == [("fresh", 3)] and (target / COMPLETE_MARKER).is_file()
     ensure_dataset(target)
     assert calls == [("fresh", 3)], "the second call reuses the dataset"
-    assert [p.name for p in target.parent.iterdir()] == ["fresh-seed-3"], "no staging folder is left"
+    assert [p.name for p in target.parent.iterdir()] == ["fresh-seed-3"], (
+        "no staging folder is left"
+    )
 
 
-def test_an_interrupted_generation_leaves_no_dataset_and_is_redone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken_write(name: str, out: Path, seed: int = 0, jobs: int = 1, progress: bool = False) -> int:
+def test_an_interrupted_generation_leaves_no_dataset_and_is_redone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_write(
+        name: str, out: Path, seed: int = 0, jobs: int = 1, progress: bool = False
+    ) -> int:
         (Path(out) / "train").mkdir(parents=True)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("thermal_utils.synth.presets.write_preset", broken_write)
+    monkeypatch.setattr("thermal_utils.tooling.synth.presets.write_preset", broken_write)
     target = tmp_path / "generated" / "tutorial"
     with pytest.raises(KeyboardInterrupt):
         ensure_dataset(target)
@@ -66,12 +78,14 @@ def test_the_tutorial_presets_sizes_meet_what_the_notebooks_need(tmp_path: Path)
     """At least 2,000 training frames with at least 10 % fakes; 100 or more test frames per class."""
     from collections import Counter
 
-    from thermal_utils.synth.presets import PRESETS, plan_jobs
+    from thermal_utils.tooling.synth.presets import PRESETS, plan_jobs
 
     jobs = plan_jobs(PRESETS["tutorial"], tmp_path, seed=0)
     counts = Counter((job.path.relative_to(tmp_path).parts[0], job.real) for job in jobs)
     assert counts[("train", True)] + counts[("train", False)] >= 2000
     assert counts[("train", False)] >= 0.1 * (counts[("train", True)] + counts[("train", False)])
     assert counts[("test", True)] >= 100 and counts[("test", False)] >= 100
-    fresh = Counter(job.path.relative_to(tmp_path).parts[0] for job in plan_jobs(PRESETS["fresh"], tmp_path, 1))
+    fresh = Counter(
+        job.path.relative_to(tmp_path).parts[0] for job in plan_jobs(PRESETS["fresh"], tmp_path, 1)
+    )
     assert fresh["test"] == 1000

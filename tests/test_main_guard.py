@@ -34,10 +34,19 @@ def _run(tmp_path: Path, source: str, data_dir: Path) -> subprocess.CompletedPro
     script = tmp_path / "script.py"
     script.write_text(source)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, str(script), str(data_dir)], env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    return subprocess.run(
+        [sys.executable, str(script), str(data_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
 
 
-def test_unguarded_script_warns_and_loads_in_one_process(tiny_data_dir: Path, tmp_path: Path) -> None:
+def test_unguarded_script_warns_and_loads_in_one_process(
+    tiny_data_dir: Path, tmp_path: Path
+) -> None:
     result = _run(tmp_path, UNGUARDED, tiny_data_dir)
     assert result.returncode == 0, result.stderr
     assert "loaded 5" in result.stdout

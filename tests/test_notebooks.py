@@ -21,20 +21,45 @@ def _cells(path: Path) -> list:
 def test_suite_has_the_lectures_eight_steps_then_more() -> None:
     names = [p.stem for p in NOTEBOOKS]
     assert names == [
-        "01_build_dataset", "02_inspect_shapes", "03_preprocess", "04_model_and_compile",
-        "05_fit", "06_plot_training", "07_evaluate", "08_predict",
-        "09a_metrics_for_imbalance", "09b_thresholds_and_class_weights", "10_cnn_vs_mlp", "11_sweeps",
+        "01_build_dataset",
+        "02_inspect_shapes",
+        "03_preprocess",
+        "04_model_and_compile",
+        "05_fit",
+        "06_plot_training",
+        "07_evaluate",
+        "08_predict",
+        "09a_metrics_for_imbalance",
+        "09b_thresholds_and_class_weights",
+        "10_cnn_vs_mlp",
+        "11_sweeps",
     ]
 
 
 KERAS_CALLS = {
-    "04_model_and_compile": ["keras.Sequential(", "keras.layers.Dense(", ".compile(", "keras.Input("],
-    "05_fit": ["keras.Sequential(", ".fit(", "keras.callbacks.EarlyStopping(", ".save(", "validation_split="],
+    "04_model_and_compile": [
+        "keras.Sequential(",
+        "keras.layers.Dense(",
+        ".compile(",
+        "keras.Input(",
+    ],
+    "05_fit": [
+        "keras.Sequential(",
+        ".fit(",
+        "keras.callbacks.EarlyStopping(",
+        ".save(",
+        "validation_split=",
+    ],
     "06_plot_training": ['history["accuracy"]', '["val_accuracy"]', "set_ylim(0,"],
     "07_evaluate": ["keras.models.load_model(", ".evaluate("],
     "08_predict": ["keras.models.load_model(", ".predict(", "np.expand_dims("],
     "09b_thresholds_and_class_weights": [".fit(", "class_weight=", "validation_data="],
-    "10_cnn_vs_mlp": ["keras.layers.Conv2D(", "keras.layers.MaxPooling2D(", ".fit(", "keras.Sequential("],
+    "10_cnn_vs_mlp": [
+        "keras.layers.Conv2D(",
+        "keras.layers.MaxPooling2D(",
+        ".fit(",
+        "keras.Sequential(",
+    ],
 }
 
 
@@ -49,7 +74,13 @@ def test_the_lessons_keras_code_is_in_the_notebook(name: str) -> None:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_code_lines_fit_in_100_characters(path: Path) -> None:
-    long = [line for c in _cells(path) if c.cell_type == "code" for line in c.source.splitlines() if len(line) > 100]
+    long = [
+        line
+        for c in _cells(path)
+        if c.cell_type == "code"
+        for line in c.source.splitlines()
+        if len(line) > 100
+    ]
     assert not long, f"lines over 100 characters: {long}"
 
 
@@ -60,7 +91,9 @@ def test_structure(path: Path) -> None:
     assert "You will learn" in cells[0].source
     tagged = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1 and tagged[0] is cells[1]
-    assert "p = start_notebook(globals()" in cells[3].source, "the cell after the setup prose checks parameters"
+    assert "p = start_notebook(globals()" in cells[3].source, (
+        "the cell after the setup prose checks parameters"
+    )
     text = "\n".join(c.source for c in cells)
     assert "## Check your work" in text and "assert " in text
     assert "## Summary" in cells[-1].source and "Try this" in cells[-1].source
@@ -84,10 +117,14 @@ def test_stored_outputs_are_clean(path: Path) -> None:
         assert not ABSOLUTE_PATH.search(cell.source), f"cell {i} source holds a machine path"
         for output in cell.outputs:
             assert output.output_type != "error", f"cell {i} stores an error"
-            assert not (output.output_type == "stream" and output.name == "stderr"), f"cell {i} wrote to stderr: {output.text[:200]}"
+            assert not (output.output_type == "stream" and output.name == "stderr"), (
+                f"cell {i} wrote to stderr: {output.text[:200]}"
+            )
             text = output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
             assert not ABSOLUTE_PATH.search(text), f"cell {i} output shows a machine path"
-            assert "━━━━" not in text or "Model:" in text or "Layer (type)" in text or "params" in text, f"cell {i} has a progress bar"
+            assert (
+                "━━━━" not in text or "Model:" in text or "Layer (type)" in text or "params" in text
+            ), f"cell {i} has a progress bar"
 
 
 IGNORABLE = ("start_notebook(globals()", "ensure_dataset(", "time.perf_counter", "seconds[")
@@ -99,8 +136,12 @@ progress bar), generate data, or print timings. Everything else must reproduce."
 def test_only_setup_progress_and_timing_cells_are_ignored_by_nbval(path: Path) -> None:
     for i, cell in enumerate(_cells(path)):
         if IGNORE_TAGS & set(cell.metadata.get("tags", [])):
-            assert any(marker in cell.source for marker in IGNORABLE), f"cell {i} is ignored without a reason"
-            assert "assert " not in cell.source and "record_metrics" not in cell.source, f"cell {i} hides checks"
+            assert any(marker in cell.source for marker in IGNORABLE), (
+                f"cell {i} is ignored without a reason"
+            )
+            assert "assert " not in cell.source and "record_metrics" not in cell.source, (
+                f"cell {i} hides checks"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -119,7 +160,7 @@ def test_no_volatile_metadata_and_the_kernels_language_info(path: Path) -> None:
 def test_strip_volatile_merges_streams_and_drops_timings() -> None:
     from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-    from thermal_utils.notebooks import strip_volatile
+    from thermal_utils.tooling.execute import strip_volatile
 
     cell = new_code_cell("print(1)")
     cell.metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00"}
@@ -129,7 +170,10 @@ def test_strip_volatile_merges_streams_and_drops_timings() -> None:
         new_output("display_data", data={"text/plain": "x"}),
         new_output("stream", name="stdout", text="c\n"),
     ]
-    nb = new_notebook(cells=[cell], metadata={"papermill": {}, "language_info": {"name": "python", "version": "3.11.7"}})
+    nb = new_notebook(
+        cells=[cell],
+        metadata={"papermill": {}, "language_info": {"name": "python", "version": "3.11.7"}},
+    )
     nb = strip_volatile(nb)
     assert [o.get("text") for o in nb.cells[0].outputs] == ["a\nb\n", None, "c\n"]
     assert "execution" not in nb.cells[0].metadata and "papermill" not in nb.metadata

@@ -26,8 +26,13 @@ def _pyproject() -> dict:
 
 def test_environment_yml_matches_pyproject() -> None:
     project = _pyproject()["project"]
-    wanted = {_name(r): r.replace(" ", "") for r in project["dependencies"] + project["optional-dependencies"]["test"]}
-    wanted = {k: v for k, v in wanted.items() if "python_version" not in v}  # tomli: pip-only backport
+    wanted = {
+        _name(r): r.replace(" ", "")
+        for r in project["dependencies"] + project["optional-dependencies"]["test"]
+    }
+    wanted = {
+        k: v for k, v in wanted.items() if "python_version" not in v
+    }  # tomli: pip-only backport
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     listed = {_name(r): r.replace(" ", "") for r in pip_section}
@@ -50,4 +55,4 @@ def test_keras_3_is_required() -> None:
     deps = _pyproject()["project"]["dependencies"]
     tensorflow = [r for r in deps if _name(r) in ("tensorflow", "tensorflow-cpu")]
     assert len(tensorflow) == 2 and all(">=2.16;" in r for r in tensorflow)
-    assert _pyproject()["project"]["scripts"]["thermal-utils"] == "thermal_utils.cli:main"
+    assert _pyproject()["project"]["scripts"]["thermal-utils"] == "thermal_utils.tooling.cli:main"

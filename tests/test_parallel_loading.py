@@ -7,13 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import frame_name, make_frame
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import frame_name, make_frame
 from thermal_utils import FrameFormatError, load_split
-from thermal_utils.dataset import Dataset, resolve_jobs
-from thermal_utils.frame_io import format_frame
+from thermal_utils.datasets import Dataset
+from thermal_utils.tooling.frame_text import format_frame
+from thermal_utils.tooling.loader import resolve_jobs
 
 GOOD = [format_frame(make_frame(seed, width=120)).encode() for seed in range(3)]
 BAD = [
@@ -26,7 +27,9 @@ BAD = [
 KINDS = ["good", "bad", "junk", "folder", "wrong_day", "stray"]
 
 
-def _write_entry(root: Path, split: str, cls: str, day: str, index: int, kind: str, variant: int) -> None:
+def _write_entry(
+    root: Path, split: str, cls: str, day: str, index: int, kind: str, variant: int
+) -> None:
     folder = root / split / cls / day
     folder.mkdir(parents=True, exist_ok=True)
     if kind == "good":
@@ -53,13 +56,20 @@ def _assert_same(a: Dataset, b: Dataset) -> None:
 
 
 entries = st.lists(
-    st.tuples(st.sampled_from(["real", "fake"]), st.sampled_from(["20201201", "20201202"]),
-              st.sampled_from(KINDS), st.integers(0, 9)),
-    min_size=0, max_size=14,
+    st.tuples(
+        st.sampled_from(["real", "fake"]),
+        st.sampled_from(["20201201", "20201202"]),
+        st.sampled_from(KINDS),
+        st.integers(0, 9),
+    ),
+    min_size=0,
+    max_size=14,
 )
 
 
-@settings(max_examples=12, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=12, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(entries)
 def test_no_frame_is_lost_and_jobs_do_not_matter(plan: list[tuple[str, str, str, int]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -93,19 +103,26 @@ def test_many_chunks_keep_their_order(tmp_path: Path, jobs: int) -> None:
     _many_frames(tmp_path, 30, bad={3, 17, 29})
     serial = load_split(tmp_path, "train")
     _assert_same(serial, load_split(tmp_path, "train", jobs=jobs))
-    assert serial.report.loaded == 57 and [s.path.rsplit("_", 1)[1] for s in serial.report.skipped] == [
-        "0004.txt", "0018.txt", "0030.txt"]
-    assert serial.paths.tolist() == sorted(serial.paths.tolist(), key=lambda p: (p.split("/")[1] != "real", p))
+    assert serial.report.loaded == 57 and [
+        s.path.rsplit("_", 1)[1] for s in serial.report.skipped
+    ] == ["0004.txt", "0018.txt", "0030.txt"]
+    assert serial.paths.tolist() == sorted(
+        serial.paths.tolist(), key=lambda p: (p.split("/")[1] != "real", p)
+    )
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_raise_reports_the_first_bad_frame_in_loading_order(tmp_path: Path, jobs: int) -> None:
     _many_frames(tmp_path, 30, bad={17, 29, 3})
-    with pytest.raises(FrameFormatError, match=r"TK110_20201201_090000_0004\.txt, line 3: expected"):
+    with pytest.raises(
+        FrameFormatError, match=r"TK110_20201201_090000_0004\.txt, line 3: expected"
+    ):
         load_split(tmp_path, "train", on_error="raise", jobs=jobs)
 
 
-def test_progress_bar_only_when_asked(tiny_data_dir: Path, capfd: pytest.CaptureFixture[str]) -> None:
+def test_progress_bar_only_when_asked(
+    tiny_data_dir: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     load_split(tiny_data_dir, "train")
     assert capfd.readouterr().err == ""
     load_split(tiny_data_dir, "train", progress=True)

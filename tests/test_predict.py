@@ -10,13 +10,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import frame_name, make_frame
-from thermal_utils.cli import main
-from thermal_utils.frame_io import read_frame, write_frame
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+from thermal_utils.frames import read_frame
+from thermal_utils.tooling.cli import main
+from thermal_utils.tooling.frame_text import write_frame
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +22,16 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """train: 4 real + 3 fake; test: 2 + 2; one junk file."""
     root = tmp_path_factory.mktemp("predict-data")
     seed = 100
-    for (split, cls), count in {("train", "real"): 4, ("train", "fake"): 3, ("test", "real"): 2, ("test", "fake"): 2}.items():
+    for (split, cls), count in {
+        ("train", "real"): 4,
+        ("train", "fake"): 3,
+        ("test", "real"): 2,
+        ("test", "fake"): 2,
+    }.items():
         for i in range(count):
-            write_frame(root / split / cls / "20201201" / frame_name("20201201", i + 1), make_frame(seed))
+            write_frame(
+                root / split / cls / "20201201" / frame_name("20201201", i + 1), make_frame(seed)
+            )
             seed += 1
     (root / "test" / "real" / "20201201" / "notes.txt").write_text("not a frame\n")
     return root
@@ -44,12 +49,14 @@ def _train_and_save(data_dir: Path, out: Path, model: str, scaling: str):
     """A 2-epoch model saved as notebook 05 saves it; returns (saved folder, model)."""
     import keras
 
-    from thermal_utils import load_split, models, pipeline
+    from thermal_utils import load_split
+    from thermal_utils import training as pipeline
     from thermal_utils.preprocess import get_scaling
+    from thermal_utils.tooling import reference_models as models
 
     train = load_split(data_dir, "train")
     keras.utils.set_random_seed(0)
-    net = models.build_seed_mlp() if model == "mlp" else models.build_small_cnn()
+    net = models.build_lecture_mlp() if model == "mlp" else models.build_small_cnn()
     models.compile_classifier(net, "rmsprop", 0.001)
     net.fit(_inputs(train.frames, scaling, model), train.one_hot, epochs=2, batch_size=4, verbose=0)
     folder = out / f"{model}-{scaling}"
@@ -60,9 +67,14 @@ def _train_and_save(data_dir: Path, out: Path, model: str, scaling: str):
 
 
 @pytest.fixture(scope="module")
-def saved_models(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, object]]:
+def saved_models(
+    data_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[Path, object]]:
     out = tmp_path_factory.mktemp("models")
-    return {f"{m}-{s}": _train_and_save(data_dir, out, m, s) for m, s in (("mlp", "lecture"), ("cnn", "physical"))}
+    return {
+        f"{m}-{s}": _train_and_save(data_dir, out, m, s)
+        for m, s in (("mlp", "lecture"), ("cnn", "physical"))
+    }
 
 
 def _frames_of(paths: list[str]) -> np.ndarray:
@@ -70,13 +82,20 @@ def _frames_of(paths: list[str]) -> np.ndarray:
 
 
 @pytest.mark.parametrize("kind", ["mlp-lecture", "cnn-physical"])
-def test_probabilities_match_the_notebook_preparation(kind: str, saved_models, data_dir: Path, capsys) -> None:
+def test_probabilities_match_the_notebook_preparation(
+    kind: str, saved_models, data_dir: Path, capsys
+) -> None:
     folder, model = saved_models[kind]
-    assert json.loads((folder / "preprocessing.json").read_text())["scaling"]["name"] == kind.split("-")[1]
+    assert (
+        json.loads((folder / "preprocessing.json").read_text())["scaling"]["name"]
+        == kind.split("-")[1]
+    )
     assert main(["predict", str(folder), str(data_dir), "--format", "json"]) == 0
     results = json.loads(capsys.readouterr().out)
     paths = [r["path"] for r in results]
-    assert len(paths) == 11 and not any(p.endswith("notes.txt") for p in paths), "folders give frame files only"
+    assert len(paths) == 11 and not any(p.endswith("notes.txt") for p in paths), (
+        "folders give frame files only"
+    )
     x = _inputs(_frames_of(paths), kind.split("-")[1], kind.split("-")[0])
     expected = model.predict(x, verbose=0)[:, 1]
     np.testing.assert_allclose([r["p_real"] for r in results], expected, atol=1e-5)
@@ -94,19 +113,38 @@ def test_keras_file_text_and_csv(saved_models, data_dir: Path, capsys) -> None:
     assert main(["predict", str(folder), str(frame), str(frame), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [r["path"] for r in rows] == [frame.as_posix()] * 2
-    assert float(rows[0]["p_real"]) == pytest.approx(float(p_real), abs=1e-4) and rows[0]["error"] == ""
+    assert (
+        float(rows[0]["p_real"]) == pytest.approx(float(p_real), abs=1e-4)
+        and rows[0]["error"] == ""
+    )
 
 
-def test_bad_frames_are_reported_and_the_others_still_predicted(saved_models, data_dir: Path, tmp_path: Path, capsys) -> None:
+def test_bad_frames_are_reported_and_the_others_still_predicted(
+    saved_models, data_dir: Path, tmp_path: Path, capsys
+) -> None:
     folder, _ = saved_models["cnn-physical"]
     good = data_dir / "test" / "real" / "20201201" / frame_name("20201201", 1)
     bad = tmp_path / frame_name("20201201", 7)
     bad.write_text("# thermal-keras frame v1\nnot a frame\n")
-    code = main(["predict", str(folder), str(good), str(bad), str(tmp_path / "missing.txt"), "--format", "json"])
+    code = main(
+        [
+            "predict",
+            str(folder),
+            str(good),
+            str(bad),
+            str(tmp_path / "missing.txt"),
+            "--format",
+            "json",
+        ]
+    )
     captured = capsys.readouterr()
     assert code == 1
     results = json.loads(captured.out)
-    assert [r["path"] for r in results] == [good.as_posix(), bad.as_posix(), (tmp_path / "missing.txt").as_posix()]
+    assert [r["path"] for r in results] == [
+        good.as_posix(),
+        bad.as_posix(),
+        (tmp_path / "missing.txt").as_posix(),
+    ]
     assert results[0]["p_real"] is not None and results[1]["p_real"] is None
     assert results[1]["error"].startswith(bad.as_posix()) and "expected" in results[1]["error"]
     assert f"thermal-utils predict: error: {results[1]['error']}" in captured.err
@@ -124,18 +162,46 @@ def test_not_a_model(tmp_path: Path, capsys) -> None:
 
 from thermal_utils.preprocess import SCALINGS  # noqa: E402
 
-GOOD_PREPROCESSING = {"scaling": {"name": "physical", "offset_c": 15.0, "span_c": 25.0}, "input": "flat", "classes": ["fake", "real"]}
+GOOD_PREPROCESSING = {
+    "scaling": {"name": "physical", "offset_c": 15.0, "span_c": 25.0},
+    "input": "flat",
+    "classes": ["fake", "real"],
+}
 
 
 @pytest.mark.parametrize(
     ("change", "field", "expected"),
     [
-        ({"scaling": {"name": "physical", "offset_c": 15.0, "span_c": 0}}, "scaling.span_c", "a positive number"),
-        ({"scaling": {"name": "physical", "offset_c": 15.0, "span_c": -25.0}}, "scaling.span_c", "a positive number"),
-        ({"scaling": {"name": "minmax", "offset_c": 15.0, "span_c": 25.0}}, "scaling.name", f"one of {sorted(SCALINGS)}"),
-        ({"scaling": {"name": "physical", "offset_c": "15", "span_c": 25.0}}, "scaling.offset_c", "a finite number"),
-        ({"scaling": {"name": "physical", "offset_c": 15.0, "span_c": 26.0}}, "scaling", "the 'physical' scaling's offset_c 15 and span_c 25"),
-        ({"scaling": {"name": "seed", "offset_c": 0, "span_c": 255, "extra": 1}}, "scaling", "only the keys"),
+        (
+            {"scaling": {"name": "physical", "offset_c": 15.0, "span_c": 0}},
+            "scaling.span_c",
+            "a positive number",
+        ),
+        (
+            {"scaling": {"name": "physical", "offset_c": 15.0, "span_c": -25.0}},
+            "scaling.span_c",
+            "a positive number",
+        ),
+        (
+            {"scaling": {"name": "minmax", "offset_c": 15.0, "span_c": 25.0}},
+            "scaling.name",
+            f"one of {sorted(SCALINGS)}",
+        ),
+        (
+            {"scaling": {"name": "physical", "offset_c": "15", "span_c": 25.0}},
+            "scaling.offset_c",
+            "a finite number",
+        ),
+        (
+            {"scaling": {"name": "physical", "offset_c": 15.0, "span_c": 26.0}},
+            "scaling",
+            "the 'physical' scaling's offset_c 15 and span_c 25",
+        ),
+        (
+            {"scaling": {"name": "seed", "offset_c": 0, "span_c": 255, "extra": 1}},
+            "scaling",
+            "only the keys",
+        ),
         ({"scaling": [1, 2]}, "scaling", "an object"),
         ({"input": "video"}, "input", "one of ['flat', 'image']"),
         ({"classes": ["real"]}, "classes", "two different class names"),
@@ -143,9 +209,11 @@ GOOD_PREPROCESSING = {"scaling": {"name": "physical", "offset_c": 15.0, "span_c"
         ({"classes": ["fake", 1]}, "classes", "two different class names"),
     ],
 )
-def test_preprocessing_json_is_checked_where_it_enters(tmp_path: Path, change: dict, field: str, expected: str, capsys) -> None:
+def test_preprocessing_json_is_checked_where_it_enters(
+    tmp_path: Path, change: dict, field: str, expected: str, capsys
+) -> None:
     """Issue 10, item 6: each field checked with an error naming the file and the field; no TensorFlow needed."""
-    from thermal_utils.predict import PreprocessingError, read_preprocessing
+    from thermal_utils.tooling.predict import PreprocessingError, read_preprocessing
 
     path = tmp_path / "preprocessing.json"
     path.write_text(json.dumps({**GOOD_PREPROCESSING, **change}))
@@ -157,9 +225,18 @@ def test_preprocessing_json_is_checked_where_it_enters(tmp_path: Path, change: d
     assert f"field {field!r}" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("text", ["", "[]", "{", "\xff", '{"scaling": {"name": "physical", "offset_c": NaN, "span_c": 25}, "input": "flat"}'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "[]",
+        "{",
+        "\xff",
+        '{"scaling": {"name": "physical", "offset_c": NaN, "span_c": 25}, "input": "flat"}',
+    ],
+)
 def test_preprocessing_json_that_is_not_an_object(tmp_path: Path, text: str) -> None:
-    from thermal_utils.predict import PreprocessingError, read_preprocessing
+    from thermal_utils.tooling.predict import PreprocessingError, read_preprocessing
 
     path = tmp_path / "preprocessing.json"
     path.write_bytes(text.encode("latin-1"))
@@ -168,19 +245,28 @@ def test_preprocessing_json_that_is_not_an_object(tmp_path: Path, text: str) -> 
 
 
 def test_good_preprocessing_json_reads(tmp_path: Path) -> None:
-    from thermal_utils.predict import read_preprocessing
+    from thermal_utils.tooling.predict import read_preprocessing
 
     path = tmp_path / "preprocessing.json"
     path.write_text(json.dumps({k: v for k, v in GOOD_PREPROCESSING.items() if k != "classes"}))
     scaling, kind, classes = read_preprocessing(path)
-    assert (scaling.name, scaling.span_c, kind, classes) == ("physical", 25.0, "flat", ("fake", "real"))
+    assert (scaling.name, scaling.span_c, kind, classes) == (
+        "physical",
+        25.0,
+        "flat",
+        ("fake", "real"),
+    )
 
 
-def test_model_output_must_match_the_classes(saved_models, data_dir: Path, tmp_path: Path, capsys) -> None:
+def test_model_output_must_match_the_classes(
+    saved_models, data_dir: Path, tmp_path: Path, capsys
+) -> None:
     """Issue 10, item 6: a one-output model (or one of another input kind) is an error naming the file."""
     import keras
 
-    model = keras.Sequential([keras.Input((110 * 120,)), keras.layers.Dense(1, activation="sigmoid")])
+    model = keras.Sequential(
+        [keras.Input((110 * 120,)), keras.layers.Dense(1, activation="sigmoid")]
+    )
     folder = tmp_path / "one-output"
     folder.mkdir()
     model.save(folder / "model.keras")
@@ -188,18 +274,32 @@ def test_model_output_must_match_the_classes(saved_models, data_dir: Path, tmp_p
     frame = data_dir / "test" / "real" / "20201201" / frame_name("20201201", 1)
     assert main(["predict", str(folder), str(frame)]) == 2
     err = capsys.readouterr().err
-    assert f"{(folder / 'model.keras').as_posix()}: expected a model output of shape (None, 2)" in err and "found (None, 1)" in err
+    assert (
+        f"{(folder / 'model.keras').as_posix()}: expected a model output of shape (None, 2)" in err
+        and "found (None, 1)" in err
+    )
     cnn, _ = saved_models["cnn-physical"]
     (folder / "preprocessing.json").write_text((cnn / "preprocessing.json").read_text())
     assert main(["predict", str(folder), str(frame)]) == 2
-    assert "expected a model taking 'image' inputs of shape (None, 110, 120, 1)" in capsys.readouterr().err
+    assert (
+        "expected a model taking 'image' inputs of shape (None, 110, 120, 1)"
+        in capsys.readouterr().err
+    )
 
 
 def _json_values():
     from hypothesis import strategies as st
 
-    scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8)
-    return st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+    scalars = (
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8)
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+        ),
+        max_leaves=8,
+    )
 
 
 def test_any_preprocessing_json_is_read_or_refused_by_field(tmp_path: Path) -> None:
@@ -208,15 +308,19 @@ def test_any_preprocessing_json_is_read_or_refused_by_field(tmp_path: Path) -> N
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from thermal_utils.predict import PreprocessingError, read_preprocessing
+    from thermal_utils.tooling.predict import PreprocessingError, read_preprocessing
 
     path = tmp_path / "preprocessing.json"
     fields = st.fixed_dictionaries(
         {},
         optional={
-            "scaling": _json_values() | st.fixed_dictionaries(
+            "scaling": _json_values()
+            | st.fixed_dictionaries(
                 {"name": st.sampled_from(["physical", "seed", "x"]) | _json_values()},
-                optional={"offset_c": _json_values() | st.just(15.0) | st.just(0), "span_c": _json_values() | st.just(25.0) | st.just(255)},
+                optional={
+                    "offset_c": _json_values() | st.just(15.0) | st.just(0),
+                    "span_c": _json_values() | st.just(25.0) | st.just(255),
+                },
             ),
             "input": st.sampled_from(["flat", "image"]) | _json_values(),
             "classes": st.just(["fake", "real"]) | _json_values(),
@@ -232,16 +336,24 @@ def test_any_preprocessing_json_is_read_or_refused_by_field(tmp_path: Path) -> N
         except PreprocessingError as error:
             assert str(error).startswith(path.as_posix())
             return
-        assert scaling.span_c > 0 and np.isfinite(scaling.offset_c) and kind in ("flat", "image") and len(set(classes)) == 2
+        assert (
+            scaling.span_c > 0
+            and np.isfinite(scaling.offset_c)
+            and kind in ("flat", "image")
+            and len(set(classes)) == 2
+        )
 
     check()
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_special_files_are_named_as_such(tmp_path: Path) -> None:
-    from thermal_utils.predict import find_frame_files
+    from thermal_utils.tooling.predict import find_frame_files
 
     fifo = tmp_path / "TK110_20201201_090000_0001.txt"
     os.mkfifo(fifo)
     files, missing = find_frame_files([fifo, tmp_path / "gone.txt"])
-    assert files == [] and missing == [(fifo, "not a regular file (a FIFO, device, socket or broken link)"), (tmp_path / "gone.txt", "no such file or folder")]
+    assert files == [] and missing == [
+        (fifo, "not a regular file (a FIFO, device, socket or broken link)"),
+        (tmp_path / "gone.txt", "no such file or folder"),
+    ]

@@ -9,16 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from thermal_utils.cli import main
-from thermal_utils.suite import LOCK_NAME, OutputInUse, output_lock, run_suite
+from thermal_utils.tooling.cli import main
+from thermal_utils.tooling.suite import LOCK_NAME, OutputInUse, output_lock, run_suite
 
 
-def test_a_folder_in_use_is_refused(tmp_path: Path, tiny_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_in_use_is_refused(
+    tmp_path: Path, tiny_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "run"
     out.mkdir()
     with output_lock(out):
         assert (out / LOCK_NAME).read_text().strip() == str(os.getpid())
-        with pytest.raises(OutputInUse, match=rf"being written by another run \(process {os.getpid()}\)"):
+        with pytest.raises(
+            OutputInUse, match=rf"being written by another run \(process {os.getpid()}\)"
+        ):
             run_suite({"data_dir": str(tiny_data_dir)}, out)
         assert main(["run", "--data-dir", str(tiny_data_dir), "--out", str(out)]) == 1
         assert "being written by another run" in capsys.readouterr().err

@@ -7,9 +7,9 @@ import filecmp
 from pathlib import Path
 
 from thermal_utils import load_split
-from thermal_utils.frame_io import read_frame
-from thermal_utils.synth.presets import write_preset
-from thermal_utils.synth.scenes import FAKE_KIND_WEIGHTS, REAL_KIND_WEIGHTS
+from thermal_utils.frames import read_frame
+from thermal_utils.tooling.synth.presets import write_preset
+from thermal_utils.tooling.synth.scenes import FAKE_KIND_WEIGHTS, REAL_KIND_WEIGHTS
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
+from test_metrics_baselines import balanced_accuracy
 
-from thermal_utils.baselines import balanced_accuracy, best_threshold_balanced_accuracy
-from thermal_utils.synth.scenes import (
+from thermal_utils.metrics import best_threshold_balanced_accuracy
+from thermal_utils.tooling.synth.scenes import (
     FAKE_KIND_WEIGHTS,
     FAKE_KINDS,
     IMAGE_COLS,
@@ -30,8 +31,20 @@ from thermal_utils.synth.scenes import (
     sample_ambient_c,
 )
 
-REQUIRED_FAKE_KINDS = ("photo", "screen", "mannequin", "hand", "arm", "torso", "back_of_head", "hot_drink", "lamp",
-                       "radiator", "pet", "empty")
+REQUIRED_FAKE_KINDS = (
+    "photo",
+    "screen",
+    "mannequin",
+    "hand",
+    "arm",
+    "torso",
+    "back_of_head",
+    "hot_drink",
+    "lamp",
+    "radiator",
+    "pet",
+    "empty",
+)
 ARM_LENGTH_KINDS = ("frontal", "turned", "glasses", "mask", "beard", "edge")
 ALL_KINDS = [("real", k) for k in REAL_KINDS] + [("fake", k) for k in FAKE_KINDS]
 RENDER = {"real": render_real, "fake": render_fake}
@@ -53,7 +66,7 @@ def _value_at(frame: np.ndarray, rc: tuple[float, float]) -> float:
 def _max_near(frame: np.ndarray, rc: tuple[float, float], radius: int = 1) -> float:
     """Hottest temperature (°C) within ``radius`` px of ``rc`` in the image part."""
     r, c = int(round(rc[0])), int(round(rc[1]))
-    window = _image(frame)[max(r - radius, 0): r + radius + 1, max(c - radius, 0): c + radius + 1]
+    window = _image(frame)[max(r - radius, 0) : r + radius + 1, max(c - radius, 0) : c + radius + 1]
     return float(window.max())
 
 
@@ -141,11 +154,15 @@ def test_deterministic(cls: str, kind: str | None) -> None:
 
 def test_scene_and_plain_renderers_agree() -> None:
     for kind in REAL_KINDS:
-        np.testing.assert_array_equal(render_real(np.random.default_rng(3), 20.0, kind),
-                                      render_real_scene(np.random.default_rng(3), 20.0, kind).frame)
+        np.testing.assert_array_equal(
+            render_real(np.random.default_rng(3), 20.0, kind),
+            render_real_scene(np.random.default_rng(3), 20.0, kind).frame,
+        )
     for kind in FAKE_KINDS:
         scene = render_fake_scene(np.random.default_rng(3), 20.0, kind)
-        np.testing.assert_array_equal(render_fake(np.random.default_rng(3), 20.0, kind), scene.frame)
+        np.testing.assert_array_equal(
+            render_fake(np.random.default_rng(3), 20.0, kind), scene.frame
+        )
         assert scene.kind == kind and not scene.is_real and scene.faces == ()
 
 
@@ -182,7 +199,10 @@ def test_blackbody_block() -> None:
         assert abs(float(bb.mean()) - setpoint) < 0.15
         assert float(np.abs(bb - setpoint).max()) < 0.5
     assert render_blackbody(rng).shape == (50, 16)
-    first, again = render_blackbody(np.random.default_rng(5)), render_blackbody(np.random.default_rng(5))
+    first, again = (
+        render_blackbody(np.random.default_rng(5)),
+        render_blackbody(np.random.default_rng(5)),
+    )
     np.testing.assert_array_equal(first, again)
 
 
@@ -203,7 +223,9 @@ def test_gaussian_blur_properties() -> None:
 
 def test_background_near_ambient_in_real_frames(sample: Sample) -> None:
     reals = sample.images[sample.labels == 1]
-    corners = np.concatenate([reals[:, :8, :8].reshape(len(reals), -1), reals[:, :8, -8:].reshape(len(reals), -1)], 1)
+    corners = np.concatenate(
+        [reals[:, :8, :8].reshape(len(reals), -1), reals[:, :8, -8:].reshape(len(reals), -1)], 1
+    )
     # the top corners are mostly room; at least 90% of frames read within 4 °C of ambient there
     close = np.abs(np.median(corners, axis=1) - sample.ambients[sample.labels == 1]) < 4.0
     assert close.mean() > 0.9
@@ -247,15 +269,26 @@ def test_nose_tip_follows_the_room() -> None:
 def test_arm_length_faces_fill_much_of_the_frame() -> None:
     rng = np.random.default_rng(22)
     for kind in ARM_LENGTH_KINDS:
-        fractions = [render_real_scene(rng, sample_ambient_c(rng), kind).faces[0].area_fraction for _ in range(15)]
-        assert 0.30 <= min(fractions) and max(fractions) <= 0.90, (kind, min(fractions), max(fractions))
-    further = [render_real_scene(rng, 22.0, "further_back").faces[0].area_fraction for _ in range(15)]
+        fractions = [
+            render_real_scene(rng, sample_ambient_c(rng), kind).faces[0].area_fraction
+            for _ in range(15)
+        ]
+        assert 0.30 <= min(fractions) and max(fractions) <= 0.90, (
+            kind,
+            min(fractions),
+            max(fractions),
+        )
+    further = [
+        render_real_scene(rng, 22.0, "further_back").faces[0].area_fraction for _ in range(15)
+    ]
     assert 0.08 <= min(further) and max(further) < 0.30  # smaller, but still a clear face
 
 
 def test_turned_faces_turn_up_to_60_degrees() -> None:
     rng = np.random.default_rng(23)
-    yaws = np.array([abs(render_real_scene(rng, 22.0, "turned").faces[0].yaw_rad) for _ in range(30)])
+    yaws = np.array(
+        [abs(render_real_scene(rng, 22.0, "turned").faces[0].yaw_rad) for _ in range(30)]
+    )
     assert yaws.min() >= 0.35 and yaws.max() <= math.radians(61)
 
 
@@ -297,7 +330,7 @@ def test_real_kind_layouts() -> None:
                 # both inner eye corners are inside the image: every real face is recognisable
                 assert all(0 <= r < SENSOR_ROWS and 0 <= c < IMAGE_COLS for r, c in face.canthi_rc)
             if kind == "edge":  # the head is cut by the left or right edge
-                (r, c), w = scene.faces[0].center_rc, scene.faces[0].half_width_px
+                (_, c), w = scene.faces[0].center_rc, scene.faces[0].half_width_px
                 assert c - w < 0 or c + w > IMAGE_COLS
             if kind == "two_people":
                 assert min(f.half_width_px for f in scene.faces) >= 14.0
@@ -354,7 +387,9 @@ def test_screens_are_warm_and_uniform() -> None:
         ambient = sample_ambient_c(rng)
         image = _image(render_fake(rng, ambient, "screen"))
         assert image.max() < 40.0
-        assert np.percentile(image, 90) > ambient + 3.0  # the device covers a good part of the frame
+        assert (
+            np.percentile(image, 90) > ambient + 3.0
+        )  # the device covers a good part of the frame
 
 
 def test_mannequins_have_no_warm_face() -> None:
@@ -381,7 +416,7 @@ def _warm_spot_in_skin(image: np.ndarray) -> bool:
     """Model-free face cue: the hottest pixel reads like an inner eye corner (35..38 °C)
     and sits inside skin (the median of its 11x11 neighbourhood is 32.5..35.8 °C)."""
     r, c = np.unravel_index(np.argmax(image), image.shape)
-    hood = image[max(r - 5, 0): r + 6, max(c - 5, 0): c + 6]
+    hood = image[max(r - 5, 0) : r + 6, max(c - 5, 0) : c + 6]
     return bool(35.0 <= image[r, c] <= 38.0 and 32.5 <= np.median(hood) <= 35.8)
 
 

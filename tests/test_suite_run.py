@@ -13,10 +13,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from thermal_utils.cli import main
-from thermal_utils.dataset import load_split
-from thermal_utils.suite import NotebookFailed, run_suite, suite_notebooks
-from thermal_utils.synth.presets import write_preset
+from thermal_utils.datasets import load_split
+from thermal_utils.tooling.cli import main
+from thermal_utils.tooling.suite import NotebookFailed, run_suite, suite_notebooks
+from thermal_utils.tooling.synth.presets import write_preset
 
 QUICK = {"epochs": 2, "check_quality": False, "n_seeds": 1}
 
@@ -28,14 +28,47 @@ def small_data(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     write_preset("sample", root / "sample", seed=11)
     write_preset("sample", root / "generated" / "sample-seed-12", seed=12)
     (root / "generated" / "sample-seed-12" / ".complete").write_text("written by the test\n")
-    return {"data_dir": str(root / "sample"), "fresh_data_dir": str(root / "generated" / "sample-seed-12")}
+    return {
+        "data_dir": str(root / "sample"),
+        "fresh_data_dir": str(root / "generated" / "sample-seed-12"),
+    }
 
 
-def test_suite_with_other_parameters(small_data: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_suite_with_other_parameters(
+    small_data: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "run"
-    args = ["run", "--data-dir", small_data["data_dir"], "-p", "fresh_data_dir", small_data["fresh_data_dir"],
-            "-p", "seed", "7", "-p", "epochs", "3", "-p", "scaling", "lecture", "-p", "batch_size", "16",
-            "-p", "check_quality", "False", "-p", "n_seeds", "1", "-p", "imbalance_ratio", "5", "--out", str(out)]
+    args = [
+        "run",
+        "--data-dir",
+        small_data["data_dir"],
+        "-p",
+        "fresh_data_dir",
+        small_data["fresh_data_dir"],
+        "-p",
+        "seed",
+        "7",
+        "-p",
+        "epochs",
+        "3",
+        "-p",
+        "scaling",
+        "lecture",
+        "-p",
+        "batch_size",
+        "16",
+        "-p",
+        "check_quality",
+        "False",
+        "-p",
+        "n_seeds",
+        "1",
+        "-p",
+        "imbalance_ratio",
+        "5",
+        "--out",
+        str(out),
+    ]
     assert main(args) == 0
     assert f"results: {out.as_posix()}/" in capsys.readouterr().out
     metrics = json.loads((out / "metrics.json").read_text())
@@ -50,8 +83,12 @@ def test_suite_with_other_parameters(small_data: dict[str, str], tmp_path: Path,
     assert metrics["08_predict"]["test_accuracy"] == metrics["07_evaluate"]["test_accuracy"]
     assert metrics["10_cnn_vs_mlp"]["seeds"] == [7]
     # The model 06-08 used is the one 05 trained with these parameters (at most 3 epochs of history).
-    histories = [json.loads(p.read_text()) for p in (out / "artifacts" / "models").glob("mlp-*/history.json")]
-    assert sorted(len(h["loss"]) for h in histories)[-1] == 10, "the lecture's settings ran 10 epochs"
+    histories = [
+        json.loads(p.read_text()) for p in (out / "artifacts" / "models").glob("mlp-*/history.json")
+    ]
+    assert sorted(len(h["loss"]) for h in histories)[-1] == 10, (
+        "the lecture's settings ran 10 epochs"
+    )
     assert min(len(h["loss"]) for h in histories) <= 3
     injected = nbformat.read(out / "05_fit.ipynb", as_version=4).cells[2]
     assert "injected-parameters" in injected.metadata.tags and "epochs = 3" in injected.source
@@ -59,28 +96,58 @@ def test_suite_with_other_parameters(small_data: dict[str, str], tmp_path: Path,
     assert "notebooks in" in (out / "summary.txt").read_text()
 
 
-def test_invalid_parameter_fails_in_the_first_cell(small_data: dict[str, str], tmp_path: Path) -> None:
+def test_invalid_parameter_fails_in_the_first_cell(
+    small_data: dict[str, str], tmp_path: Path
+) -> None:
     notebook = [p for p in suite_notebooks() if p.stem == "05_fit"]
     with pytest.raises(NotebookFailed) as info:
-        run_suite({"data_dir": small_data["data_dir"], "epochs": 0}, tmp_path / "bad", notebooks=notebook)
+        run_suite(
+            {"data_dir": small_data["data_dir"], "epochs": 0}, tmp_path / "bad", notebooks=notebook
+        )
     message = str(info.value)
-    assert message.startswith("05_fit.ipynb failed in cell In [3] (starting 'from thermal_utils.notebook_setup import")
-    assert "ValueError: parameter 'epochs' must be an integer from" in message and "got 0" in message
+    assert message.startswith(
+        "05_fit.ipynb failed in cell In [3] (starting 'from thermal_utils.notebook import"
+    )
+    assert (
+        "ValueError: parameter 'epochs' must be an integer from" in message and "got 0" in message
+    )
     executed = nbformat.read(tmp_path / "bad" / "05_fit.ipynb", as_version=4)
-    failed = [i for i, c in enumerate(executed.cells) if c.cell_type == "code" and any(o.output_type == "error" for o in c.get("outputs", []))]
-    injected = next(i for i, c in enumerate(executed.cells) if "injected-parameters" in c.metadata.get("tags", []))
-    first_code_after_parameters = next(i for i, c in enumerate(executed.cells) if i > injected and c.cell_type == "code")
+    failed = [
+        i
+        for i, c in enumerate(executed.cells)
+        if c.cell_type == "code" and any(o.output_type == "error" for o in c.get("outputs", []))
+    ]
+    injected = next(
+        i
+        for i, c in enumerate(executed.cells)
+        if "injected-parameters" in c.metadata.get("tags", [])
+    )
+    first_code_after_parameters = next(
+        i for i, c in enumerate(executed.cells) if i > injected and c.cell_type == "code"
+    )
     assert failed == [first_code_after_parameters]
 
 
-def test_cli_refuses_a_missing_data_dir_before_any_notebook(small_data: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["run", "--data-dir", str(Path(small_data["data_dir"]) / "missing"), "--out", str(tmp_path / "x")])
+def test_cli_refuses_a_missing_data_dir_before_any_notebook(
+    small_data: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "run",
+            "--data-dir",
+            str(Path(small_data["data_dir"]) / "missing"),
+            "--out",
+            str(tmp_path / "x"),
+        ]
+    )
     assert code == 2
     assert "parameter 'data_dir' must be an existing data directory" in capsys.readouterr().err
     assert not (tmp_path / "x").exists(), "nothing ran"
 
 
-def test_later_notebooks_run_on_their_own_from_empty_artifacts(small_data: dict[str, str], tmp_path: Path) -> None:
+def test_later_notebooks_run_on_their_own_from_empty_artifacts(
+    small_data: dict[str, str], tmp_path: Path
+) -> None:
     """08 and 10 normally reuse the model 05 trains; alone, they run 05 first."""
     alone = [p for p in suite_notebooks() if p.stem in ("08_predict", "10_cnn_vs_mlp")]
     result = run_suite({**small_data, **QUICK}, tmp_path / "alone", notebooks=alone, jobs=2)
@@ -93,7 +160,7 @@ def test_later_notebooks_run_on_their_own_from_empty_artifacts(small_data: dict[
 def test_kernel_stderr_goes_to_a_log_kept_only_when_not_empty(tmp_path: Path) -> None:
     import os
 
-    from thermal_utils.suite import _stderr_to
+    from thermal_utils.tooling.suite import _stderr_to
 
     with _stderr_to(tmp_path / "a.stderr.log"):
         os.write(2, b"Task was destroyed but it is pending!\n")

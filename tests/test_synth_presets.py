@@ -9,10 +9,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from thermal_utils.frame_io import read_frame
-from thermal_utils.synth import scenes
-from thermal_utils.synth.gallery import gallery_kinds, write_gallery
-from thermal_utils.synth.presets import PRESETS, FrameJob, make_frame, plan_jobs, write_preset
+from thermal_utils.frames import read_frame
+from thermal_utils.tooling.synth import scenes
+from thermal_utils.tooling.synth.gallery import gallery_kinds, write_gallery
+from thermal_utils.tooling.synth.presets import (
+    PRESETS,
+    FrameJob,
+    make_frame,
+    plan_jobs,
+    write_preset,
+)
 
 
 def _counts(name: str) -> dict[tuple[str, str], int]:
@@ -24,10 +30,16 @@ def _counts(name: str) -> dict[tuple[str, str], int]:
     ("name", "train_real", "train_fake", "test_real", "test_fake"),
     [("sample", 92, 18, 8, 8), ("tutorial", 1300, 740, 150, 150), ("fresh", 100, 20, 500, 500)],
 )
-def test_preset_counts(name: str, train_real: int, train_fake: int, test_real: int, test_fake: int) -> None:
+def test_preset_counts(
+    name: str, train_real: int, train_fake: int, test_real: int, test_fake: int
+) -> None:
     counts = _counts(name)
-    assert counts == {("train", "real"): train_real, ("train", "fake"): train_fake,
-                      ("test", "real"): test_real, ("test", "fake"): test_fake}
+    assert counts == {
+        ("train", "real"): train_real,
+        ("train", "fake"): train_fake,
+        ("test", "real"): test_real,
+        ("test", "fake"): test_fake,
+    }
 
 
 def test_tutorial_days() -> None:
@@ -36,7 +48,9 @@ def test_tutorial_days() -> None:
     test_days = {j.day for j in jobs if j.path.parts[-4] == "test"}
     assert train_days == {str(d) for d in range(20201201, 20201218)}
     assert test_days == {"20201218", "20201219"}
-    assert PRESETS["tutorial"].junk and not PRESETS["fresh"].junk, "the tutorial set has junk to report"
+    assert PRESETS["tutorial"].junk and not PRESETS["fresh"].junk, (
+        "the tutorial set has junk to report"
+    )
 
 
 def test_make_frame_header_and_blackbody() -> None:
@@ -68,7 +82,9 @@ def test_kinds_follow_the_weights() -> None:
 
 def test_write_preset_deterministic_across_jobs(tmp_path: Path) -> None:
     one, two = tmp_path / "one", tmp_path / "two"
-    assert write_preset("sample", one, seed=5, jobs=1) == write_preset("sample", two, seed=5, jobs=2, progress=True)
+    assert write_preset("sample", one, seed=5, jobs=1) == write_preset(
+        "sample", two, seed=5, jobs=2, progress=True
+    )
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
     assert [str(p) for p in files if not filecmp.cmp(one / p, two / p, shallow=False)] == []
@@ -107,10 +123,9 @@ def test_gallery_titles_name_every_kind(monkeypatch: pytest.MonkeyPatch, tmp_pat
 
 
 def test_cli_writes_the_gallery(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from thermal_utils.cli import main
+    from thermal_utils.tooling.cli import main
 
     assert main(["synth", "--gallery", str(tmp_path / "g.png")]) == 0
     assert (tmp_path / "g.png").stat().st_size > 5_000
     assert "g.png" in capsys.readouterr().out
     assert main(["synth"]) == 2  # neither --out nor --gallery
-

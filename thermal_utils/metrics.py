@@ -19,7 +19,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from thermal_utils.baselines import _as_binary_labels
+
+def _as_binary_labels(labels: np.ndarray, name: str) -> np.ndarray:
+    """``labels`` as a 1-D int array of 0/1, or ``ValueError``."""
+    arr = np.asarray(labels)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, got shape {arr.shape}")
+    if arr.dtype == bool:
+        return arr.astype(np.int64)
+    if not np.isin(arr, (0, 1)).all():
+        raise ValueError(f"{name} must contain only 0 (fake) and 1 (real)")
+    return arr.astype(np.int64)
 
 
 def _scores(scores: np.ndarray, n: int) -> np.ndarray:
@@ -115,11 +125,16 @@ def binary_report(y_true: np.ndarray, scores: np.ndarray, threshold: float = 0.5
         recall=recall,
         specificity=specificity,
         f1=_ratio(2 * precision * recall, precision + recall),
-        tn=tn, fp=fp, fn=fn, tp=tp,
+        tn=tn,
+        fp=fp,
+        fn=fn,
+        tp=tp,
     )
 
 
-def _two_class_scores(y_true: np.ndarray, scores: np.ndarray, what: str) -> tuple[np.ndarray, np.ndarray, int, int]:
+def _two_class_scores(
+    y_true: np.ndarray, scores: np.ndarray, what: str
+) -> tuple[np.ndarray, np.ndarray, int, int]:
     """Checked labels and scores of a two-class problem, with the counts of each class.
 
     Returns ``(labels, scores, n_real, n_fake)``; raises ``ValueError`` (naming ``what``
@@ -194,7 +209,9 @@ def choose_threshold(y_true: np.ndarray, scores: np.ndarray) -> float:
     if distinct.size < 2:
         return 0.5
     # Between every two neighbouring scores, plus the two constant answers (all real, all fake).
-    candidates = np.r_[np.nextafter(distinct[0], -np.inf), (distinct[1:] + distinct[:-1]) / 2.0, distinct[-1]]
+    candidates = np.r_[
+        np.nextafter(distinct[0], -np.inf), (distinct[1:] + distinct[:-1]) / 2.0, distinct[-1]
+    ]
     # Frames above each candidate, by class: one sort, then counts by searchsorted.
     pos_scores, neg_scores = np.sort(s[truth == 1]), np.sort(s[truth == 0])
     tpr = (n_pos - np.searchsorted(pos_scores, candidates, side="right")) / n_pos
@@ -204,7 +221,63 @@ def choose_threshold(y_true: np.ndarray, scores: np.ndarray) -> float:
     return float(candidates[best[np.argmin(np.abs(candidates[best] - 0.5))]])
 
 
-def majority_class(y_train: np.ndarray) -> int:
-    """The most common label of ``y_train`` (ties: 1, a real face)."""
-    labels = _as_binary_labels(y_train, "y_train")
-    return int(labels.sum() * 2 >= labels.size)
+def best_threshold_balanced_accuracy(
+    scores: np.ndarray, labels: np.ndarray
+) -> tuple[float, float, str]:
+    """Best balanced accuracy a single threshold on ``scores`` reaches for binary ``labels``.
+
+    Taught in notebook 10: a model-free baseline (a frame's mean or maximum temperature
+    in °C as the score) that a classifier worth training has to beat.
+
+    Both directions are tried: ``'>='`` predicts real (1) when ``score >= threshold``,
+    ``'<='`` predicts real when ``score <= threshold``. Candidate thresholds are the
+    distinct score values, which covers every split a threshold can make: equal scores
+    always land on the same side. The search is exact and vectorised (one sort, cumulative
+    counts), O(n log n).
+
+    Args:
+        scores: shape ``(n,)``, finite numbers (e.g. a frame's mean temperature in °C).
+        labels: shape ``(n,)``, 1 = real face, 0 = fake; both classes must occur.
+
+    Returns:
+        ``(balanced_accuracy, threshold, direction)``. Among equally good thresholds the
+        ``'>='`` direction and then the smallest threshold win. A constant prediction
+        (every score on one side) scores 0.5, so the result is at least 0.5.
+
+    Raises:
+        ValueError: on shape mismatch, non-finite scores, labels other than 0/1, or a
+            missing class.
+    """
+    s = np.asarray(scores, dtype=np.float64)
+    y = _as_binary_labels(labels, "labels")
+    if s.ndim != 1 or s.shape != y.shape:
+        raise ValueError(
+            f"scores and labels must be 1-D of equal length, got {s.shape} and {y.shape}"
+        )
+    if not np.isfinite(s).all():
+        raise ValueError("scores must be finite")
+    n_pos = int(y.sum())
+    n_neg = y.size - n_pos
+    if n_pos == 0 or n_neg == 0:
+        raise ValueError("balanced accuracy needs both classes in labels")
+
+    order = np.argsort(s, kind="stable")
+    s_sorted, y_sorted = s[order], y[order]
+    starts = np.flatnonzero(
+        np.r_[True, s_sorted[1:] != s_sorted[:-1]]
+    )  # first index of each distinct value
+    thresholds = s_sorted[starts]
+    pos_cum = np.r_[0, np.cumsum(y_sorted)]  # positives among the first k sorted scores
+    pos_below = pos_cum[starts]  # positives with score < threshold
+    neg_below = starts - pos_below  # negatives with score < threshold
+    ends = np.r_[starts[1:], s_sorted.size]
+    pos_upto = pos_cum[ends]  # positives with score <= threshold
+    neg_upto = ends - pos_upto  # negatives with score <= threshold
+
+    ba_ge = 0.5 * ((n_pos - pos_below) / n_pos + neg_below / n_neg)
+    ba_le = 0.5 * (pos_upto / n_pos + (n_neg - neg_upto) / n_neg)
+
+    i_ge, i_le = int(np.argmax(ba_ge)), int(np.argmax(ba_le))
+    if ba_ge[i_ge] >= ba_le[i_le]:
+        return float(ba_ge[i_ge]), float(thresholds[i_ge]), ">="
+    return float(ba_le[i_le]), float(thresholds[i_le]), "<="

@@ -35,7 +35,9 @@ def show_frames(
         low, high = np.percentile(frames, [1, 99])
         vmin = low if vmin is None else vmin
         vmax = high if vmax is None else vmax
-    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size * ncols + 1.0, panel_size * 0.95 * nrows), squeeze=False)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(panel_size * ncols + 1.0, panel_size * 0.95 * nrows), squeeze=False
+    )
     image = None
     for i, ax in enumerate(axes.flat):
         ax.set_axis_off()
@@ -57,7 +59,7 @@ def plot_value_histograms(
     ncols = min(2, len(panels))
     nrows = -(-len(panels) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(3.8 * ncols, 3.0 * nrows), squeeze=False)
-    for ax in axes.flat[len(panels):]:
+    for ax in axes.flat[len(panels) :]:
         ax.set_axis_off()
     for ax, (values, title, xlabel, x_range) in zip(axes.flat, panels):
         ax.hist(np.ravel(values), bins=bins, range=x_range, color="tab:orange")
@@ -74,7 +76,13 @@ def plot_history(history: dict[str, list[float]], metric: str, ylabel: str) -> F
     epochs = range(1, len(history[metric]) + 1)
     ax.plot(epochs, history[metric], "o", color="tab:blue", label=f"training {ylabel.lower()}")
     if f"val_{metric}" in history:
-        ax.plot(epochs, history[f"val_{metric}"], "-", color="tab:orange", label=f"validation {ylabel.lower()}")
+        ax.plot(
+            epochs,
+            history[f"val_{metric}"],
+            "-",
+            color="tab:orange",
+            label=f"validation {ylabel.lower()}",
+        )
     ax.set_title(f"{ylabel} per epoch")
     ax.set_xlabel("epoch")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -84,8 +92,12 @@ def plot_history(history: dict[str, list[float]], metric: str, ylabel: str) -> F
     return fig
 
 
-def plot_confusion_matrices(matrices: Sequence[tuple[np.ndarray, str]], class_names: Sequence[str] = ("fake", "real")) -> Figure:
-    """Side-by-side 2 x 2 confusion matrices, each ``(matrix, title)``: rows true class, columns predicted."""
+def plot_confusion_matrices(
+    matrices: Sequence[tuple[np.ndarray, str]], class_names: Sequence[str] = ("fake", "real")
+) -> Figure:
+    """Side-by-side 2 x 2 confusion matrices, each ``(matrix, title)``.
+
+    Rows are the true class, columns the predicted class."""
     fig, axes = plt.subplots(1, len(matrices), figsize=(2.9 * len(matrices), 3.1), squeeze=False)
     for ax, (matrix, title) in zip(axes[0], matrices):
         matrix = np.asarray(matrix)
@@ -102,8 +114,11 @@ def plot_confusion_matrices(matrices: Sequence[tuple[np.ndarray, str]], class_na
     return fig
 
 
-def plot_roc_curves(curves: Sequence[tuple[np.ndarray, np.ndarray, str]], title: str = "ROC curves") -> Figure:
-    """ROC curves, each ``(false-positive rates, true-positive rates, label)`` as ``metrics.roc_curve``
+def plot_roc_curves(
+    curves: Sequence[tuple[np.ndarray, np.ndarray, str]], title: str = "ROC curves"
+) -> Figure:
+    """ROC curves, each ``(false-positive rates, true-positive rates, label)``:
+    ``metrics.roc_curve``
     returns them, with the chance diagonal."""
     fig, ax = plt.subplots(figsize=(4.8, 4.4))
     ax.plot([0, 1], [0, 1], ":", color="gray", label="chance (AUC 0.5)")
@@ -149,7 +164,13 @@ def plot_model_comparison(
     positions = np.arange(len(labels))
     for i, name in enumerate(names):
         values = [scores[label][i] for label in labels]
-        bars = axes[2].bar(positions + (i - (len(names) - 1) / 2) * width, values, width, label=name, color=colors[i])
+        bars = axes[2].bar(
+            positions + (i - (len(names) - 1) / 2) * width,
+            values,
+            width,
+            label=name,
+            color=colors[i],
+        )
         axes[2].bar_label(bars, fmt="%.2f", fontsize=8)
     axes[2].axhline(0.5, color="gray", linestyle=":", label="chance")
     axes[2].set_xticks(positions, labels, fontsize=8)
@@ -183,7 +204,10 @@ def show_predictions(
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
     fig, axes = plt.subplots(
-        2 * nrows, ncols, figsize=(2.1 * ncols, 3.2 * nrows), squeeze=False,
+        2 * nrows,
+        ncols,
+        figsize=(2.1 * ncols, 3.2 * nrows),
+        squeeze=False,
         gridspec_kw={"height_ratios": [4, 1] * nrows, "hspace": 0.6},
     )
     vmin, vmax = np.percentile(frames, [1, 99])
@@ -196,7 +220,9 @@ def show_predictions(
         predicted = int(p_real[i] > threshold)
         color = "tab:blue" if predicted == labels[i] else "tab:red"
         image_ax.imshow(frames[i], cmap=THERMAL_CMAP, vmin=vmin, vmax=vmax)
-        image_ax.set_title(f"P(real) = {p_real[i]:.2f}\ntrue: {class_names[labels[i]]}", color=color, fontsize=10)
+        image_ax.set_title(
+            f"P(real) = {p_real[i]:.2f}\ntrue: {class_names[labels[i]]}", color=color, fontsize=10
+        )
         bars = bar_ax.bar([0, 1], [1 - p_real[i], p_real[i]], color="lightgray")
         bars[predicted].set_color("tab:red")
         bars[int(labels[i])].set_color("tab:blue")

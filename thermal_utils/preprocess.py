@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from thermal_utils.frame_format import COLS, ROWS
+from thermal_utils.frames import COLS, ROWS
 
 FLAT_SIZE = ROWS * COLS
 """13,200 values per flattened frame."""
@@ -26,7 +26,9 @@ class Scaling:
 
     def apply(self, temperatures: np.ndarray) -> np.ndarray:
         """Scale an array of °C values (any shape); returns float32."""
-        return ((np.asarray(temperatures, dtype=np.float32) - self.offset_c) / self.span_c).astype(np.float32)
+        return ((np.asarray(temperatures, dtype=np.float32) - self.offset_c) / self.span_c).astype(
+            np.float32
+        )
 
     def to_dict(self) -> dict[str, float | str]:
         return asdict(self)

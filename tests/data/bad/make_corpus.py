@@ -22,7 +22,8 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))  # the repository root, for thermal_utils
 
-from thermal_utils.frame_io import Frame, format_frame  # noqa: E402
+from thermal_utils.frames import Frame  # noqa: E402
+from thermal_utils.tooling.frame_text import format_frame
 
 DIRECTORY_CASE = "TK110_20201201_090000_0001.txt"
 """A folder named like a frame file (holding a .gitkeep so that git keeps it)."""

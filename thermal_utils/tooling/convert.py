@@ -4,7 +4,7 @@
         [--format auto|flir|optris|matrix|htpa] [--camera ID] [--day YYYYMMDD]
         [--ambient-c °C] [--unit auto|C|K|dK]
 
-Each input (formats: ``thermal_utils.camera_formats``) becomes one frame file per
+Each input (formats: ``thermal_utils.tooling.camera_formats``) becomes one frame file per
 frame it holds, in ``DATA_DIR/<split>/<class>/<YYYYMMDD>/``, so that ``load_split``
 and the notebooks read it unchanged. Rules (also in data/README.md):
 
@@ -45,17 +45,24 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Iterator, TextIO
+from typing import TextIO
 
 import numpy as np
 
-from thermal_utils import frame_format as fmt
-from thermal_utils.camera_formats import FORMATS, Export, ExportFormatError, ExportFrame, read_export
-from thermal_utils.errors import FrameFormatError
-from thermal_utils.frame_io import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C, Frame, write_frame
+from thermal_utils import frames as fmt
+from thermal_utils.frames import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C, Frame, FrameFormatError
+from thermal_utils.tooling.camera_formats import (
+    FORMATS,
+    Export,
+    ExportFormatError,
+    ExportFrame,
+    read_export,
+)
+from thermal_utils.tooling.frame_text import write_frame
 
 DEFAULT_CAMERAS = {"flir": "FLIR", "optris": "OPTRIS", "matrix": "CAM", "htpa": "HTPA"}
 UNITS = ("auto", "C", "K", "dK")
@@ -109,7 +116,11 @@ def _axis_weights(n_in: int, n_out: int, scale: float) -> np.ndarray:
     start = (out + offset) / scale
     stop = (out + offset + 1.0) / scale
     pixel = np.arange(n_in, dtype=np.float64)
-    overlap = np.clip(np.minimum(stop[:, None], pixel[None, :] + 1) - np.maximum(start[:, None], pixel[None, :]), 0.0, None)
+    overlap = np.clip(
+        np.minimum(stop[:, None], pixel[None, :] + 1) - np.maximum(start[:, None], pixel[None, :]),
+        0.0,
+        None,
+    )
     return overlap / overlap.sum(axis=1, keepdims=True)
 
 
@@ -157,7 +168,9 @@ def _where(frame: ExportFrame, export: Export, row: int, column: int) -> tuple[i
     return frame.line, f"row {row + 1}, column {column + 1}"
 
 
-def _check_plausible(celsius: np.ndarray, frame: ExportFrame, export: Export) -> tuple[np.ndarray, list[str]]:
+def _check_plausible(
+    celsius: np.ndarray, frame: ExportFrame, export: Export
+) -> tuple[np.ndarray, list[str]]:
     """Refuse values no camera reports and frames mostly outside the format's range; clip
     single pixels outside -40..250 °C to it. Returns the values to convert and warnings."""
     impossible = ~np.isfinite(celsius) | (celsius < ABSOLUTE_ZERO_C) | (celsius > MAX_CAMERA_C)
@@ -165,7 +178,8 @@ def _check_plausible(celsius: np.ndarray, frame: ExportFrame, export: Export) ->
         row, column = (int(i) for i in np.argwhere(impossible)[0])
         line, where = _where(frame, export, row, column)
         raise ExportFormatError(
-            export.path, line,
+            export.path,
+            line,
             f"a temperature a camera reports ({ABSOLUTE_ZERO_C:g}..{MAX_CAMERA_C:g} °C) at {where} (pass --unit if the export is not in °C)",
             f"{frame.values[row, column]:g}",
         )
@@ -175,7 +189,8 @@ def _check_plausible(celsius: np.ndarray, frame: ExportFrame, export: Export) ->
         row, column = (int(i) for i in np.argwhere(outside)[0])
         line, where = _where(frame, export, row, column)
         raise ExportFormatError(
-            export.path, line,
+            export.path,
+            line,
             f"a scene mostly within {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C, the frame format's range (the median is "
             f"{median:.1f} °C; pass --unit if the export is not in °C); first value outside at {where}",
             f"{frame.values[row, column]:g}",
@@ -194,7 +209,9 @@ def _timestamp(frame: ExportFrame, path: Path, day: str | None) -> datetime:
     """The frame's time: from the export, else the file's modification time (local); its
     date replaced by ``day`` when given."""
     modified = datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
-    stamp = frame.timestamp or (datetime.combine(modified.date(), frame.clock) if frame.clock else modified)
+    stamp = frame.timestamp or (
+        datetime.combine(modified.date(), frame.clock) if frame.clock else modified
+    )
     if day is not None:
         stamp = datetime.combine(datetime.strptime(day, "%Y%m%d").date(), stamp.time())
     return stamp
@@ -216,7 +233,9 @@ def check_export(export: Export, options: Options) -> list[str]:
         check_ambient(options.ambient_c)
     warnings = list(export.warnings)
     for frame in export.frames:
-        warnings += _check_plausible(to_celsius(frame.values, _unit(export, options)), frame, export)[1]
+        warnings += _check_plausible(
+            to_celsius(frame.values, _unit(export, options)), frame, export
+        )[1]
     return warnings
 
 
@@ -234,7 +253,9 @@ def iter_converted(export: Export, options: Options) -> Iterator[Converted]:
     camera = options.camera or DEFAULT_CAMERAS[export.format]
     for frame in export.frames:
         source, warnings = _check_plausible(to_celsius(frame.values, unit), frame, export)
-        fitted = np.round(fit_to_frame(source), fmt.DECIMALS)  # a weighted mean: stays within the source's range
+        fitted = np.round(
+            fit_to_frame(source), fmt.DECIMALS
+        )  # a weighted mean: stays within the source's range
         ambient = options.ambient_c if options.ambient_c is not None else float(np.median(source))
         stamp = _timestamp(frame, export.path, options.day)
         metadata = {
@@ -260,18 +281,26 @@ class _Sequence:
     def take(self, folder: Path, camera: str) -> int:
         key = (folder, camera)
         if key not in self._next:
-            numbers = [
-                int(match["seq"])
-                for match in (fmt.FRAME_NAME_PATTERN.match(p.name) for p in folder.glob(f"{camera}_*"))
-                if match and match["camera"] == camera
-            ] if folder.is_dir() else []
+            numbers = (
+                [
+                    int(match["seq"])
+                    for match in (
+                        fmt.FRAME_NAME_PATTERN.match(p.name) for p in folder.glob(f"{camera}_*")
+                    )
+                    if match and match["camera"] == camera
+                ]
+                if folder.is_dir()
+                else []
+            )
             self._next[key] = max(numbers, default=0) + 1
         number = self._next[key]
         self._next[key] = number + 1
         return number
 
 
-def _write_new(folder: Path, camera: str, day: str, item: Converted, frame: Frame, sequence: _Sequence) -> Path:
+def _write_new(
+    folder: Path, camera: str, day: str, item: Converted, frame: Frame, sequence: _Sequence
+) -> Path:
     """Write ``frame`` under the next free sequence number; a name taken meanwhile (by
     another conversion into the same folder) is skipped, never overwritten."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -281,10 +310,14 @@ def _write_new(folder: Path, camera: str, day: str, item: Converted, frame: Fram
             return write_frame(folder / name, frame, overwrite=False)
         except FileExistsError:
             continue
-    raise FileExistsError(f"{folder}: no free sequence number for {camera} after {MAX_NAME_ATTEMPTS} attempts")
+    raise FileExistsError(
+        f"{folder}: no free sequence number for {camera} after {MAX_NAME_ATTEMPTS} attempts"
+    )
 
 
-def write_converted(frames: Iterable[Converted], options: Options, sequence: _Sequence) -> list[Path]:
+def write_converted(
+    frames: Iterable[Converted], options: Options, sequence: _Sequence
+) -> list[Path]:
     """Write converted frames into the dataset layout; returns their paths. All or
     nothing: when one frame cannot be written, those already written are removed."""
     class_dir = options.out / options.split / options.cls
@@ -294,8 +327,15 @@ def write_converted(frames: Iterable[Converted], options: Options, sequence: _Se
             day = item.timestamp.strftime("%Y%m%d")
             reference = float(item.metadata["ambient_c"])
             blackbody = np.full((fmt.BLACKBODY_LINES, 1), reference, dtype=np.float32)
-            frame = Frame(rows=item.celsius, blackbody=blackbody, reference_c=reference, metadata=item.metadata)
-            paths.append(_write_new(class_dir / day, item.metadata["camera"], day, item, frame, sequence))
+            frame = Frame(
+                rows=item.celsius,
+                blackbody=blackbody,
+                reference_c=reference,
+                metadata=item.metadata,
+            )
+            paths.append(
+                _write_new(class_dir / day, item.metadata["camera"], day, item, frame, sequence)
+            )
     except BaseException:
         for path in paths:
             path.unlink(missing_ok=True)
@@ -309,7 +349,9 @@ def _ensure_layout(options: Options) -> None:
         (options.out / options.split / cls).mkdir(parents=True, exist_ok=True)
 
 
-def convert_inputs(inputs: list[Path], options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def convert_inputs(
+    inputs: list[Path], options: Options, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Convert every input; print one line per input (to ``out``, errors to ``err``;
     default stdout and stderr). Returns 0, or 1 if any input failed."""
     out = out or sys.stdout
@@ -322,7 +364,11 @@ def convert_inputs(inputs: list[Path], options: Options, out: TextIO | None = No
             export = read_export(path, options.export_format)
             warnings = check_export(export, options)
             written = write_converted(iter_converted(export, options), options, sequence)
-        except (ValueError, OSError, MemoryError) as error:  # FrameFormatError and UnicodeError are ValueErrors
+        except (
+            ValueError,
+            OSError,
+            MemoryError,
+        ) as error:  # FrameFormatError and UnicodeError are ValueErrors
             failed += 1
             print(f"{path}: error: {_error_text(error)}", file=err)
             continue
@@ -357,7 +403,9 @@ def _error_text(error: BaseException) -> str:
 def check_ambient(value: float) -> float:
     """An ambient temperature the frame format can hold: finite, within -40..250 °C."""
     if not (np.isfinite(value) and MIN_PLAUSIBLE_C <= value <= MAX_PLAUSIBLE_C):
-        raise ValueError(f"--ambient-c must be a room temperature within {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C, got {value!r}")
+        raise ValueError(
+            f"--ambient-c must be a room temperature within {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C, got {value!r}"
+        )
     return value
 
 
@@ -382,14 +430,22 @@ def _day(value: str) -> str:
 
 def _camera(value: str) -> str:
     if not CAMERA_PATTERN.fullmatch(value):
-        raise argparse.ArgumentTypeError(f"a camera id is 1 to 32 letters, digits and '-', got {value!r}")
+        raise argparse.ArgumentTypeError(
+            f"a camera id is 1 to 32 letters, digits and '-', got {value!r}"
+        )
     return value
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     options = Options(
-        out=Path(args.out), split=args.split, cls=args.cls, export_format=args.format, camera=args.camera,
-        day=args.day, ambient_c=args.ambient_c, unit=args.unit,
+        out=Path(args.out),
+        split=args.split,
+        cls=args.cls,
+        export_format=args.format,
+        camera=args.camera,
+        day=args.day,
+        ambient_c=args.ambient_c,
+        unit=args.unit,
     )
     return convert_inputs([Path(p) for p in args.inputs], options)
 
@@ -405,13 +461,40 @@ def add_convert_parser(sub: argparse._SubParsersAction) -> None:
     convert.add_argument("inputs", nargs="+", metavar="INPUT", help="export files")
     convert.add_argument("--out", required=True, help="the data directory to write into")
     convert.add_argument("--split", required=True, choices=fmt.SPLITS)
-    convert.add_argument("--class", dest="cls", required=True, choices=fmt.CLASSES, help="real (a face) or fake")
-    convert.add_argument("--format", default="auto", choices=("auto",) + FORMATS, help="default: detected from the content")
-    convert.add_argument("--camera", type=_camera, help="camera id for names and metadata (default: from the format)")
-    convert.add_argument("--day", type=_day, help="day folder YYYYMMDD (default: the export's date, else the file's)")
-    convert.add_argument("--ambient-c", type=_ambient, help="room temperature in °C (default: each frame's median)")
-    convert.add_argument("--unit", default="auto", choices=UNITS, help="unit of the values (default: °C; dK for HTPA)")
+    convert.add_argument(
+        "--class", dest="cls", required=True, choices=fmt.CLASSES, help="real (a face) or fake"
+    )
+    convert.add_argument(
+        "--format",
+        default="auto",
+        choices=("auto",) + FORMATS,
+        help="default: detected from the content",
+    )
+    convert.add_argument(
+        "--camera", type=_camera, help="camera id for names and metadata (default: from the format)"
+    )
+    convert.add_argument(
+        "--day", type=_day, help="day folder YYYYMMDD (default: the export's date, else the file's)"
+    )
+    convert.add_argument(
+        "--ambient-c", type=_ambient, help="room temperature in °C (default: each frame's median)"
+    )
+    convert.add_argument(
+        "--unit",
+        default="auto",
+        choices=UNITS,
+        help="unit of the values (default: °C; dK for HTPA)",
+    )
     convert.set_defaults(func=_cmd_convert)
 
 
-__all__ = ["Options", "add_convert_parser", "check_export", "convert_export", "iter_converted", "convert_inputs", "fit_to_frame", "to_celsius"]
+__all__ = [
+    "Options",
+    "add_convert_parser",
+    "check_export",
+    "convert_export",
+    "iter_converted",
+    "convert_inputs",
+    "fit_to_frame",
+    "to_celsius",
+]

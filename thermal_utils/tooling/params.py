@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from thermal_utils.frame_format import DAY_PATTERN, SEED_FIRST_DAY, SEED_LAST_DAY, SPLITS
+from thermal_utils.frames import DAY_PATTERN, LECTURE_FIRST_DAY, LECTURE_LAST_DAY, SPLITS
 from thermal_utils.preprocess import SCALINGS
 
 OPTIMIZERS = ("rmsprop", "adam", "sgd")
@@ -22,8 +22,8 @@ class TutorialParams:
 
     data_dir: str = "../data/generated/tutorial"
     artifacts_dir: str = "../artifacts"
-    first_day: str = SEED_FIRST_DAY
-    last_day: str = SEED_LAST_DAY
+    first_day: str = LECTURE_FIRST_DAY
+    last_day: str = LECTURE_LAST_DAY
     seed: int = 42
     scaling: str = "centred"
     shuffle: bool = True
@@ -32,20 +32,31 @@ class TutorialParams:
     validation_split: float = 0.2
     optimizer: str = "rmsprop"
     learning_rate: float = 0.0001
-    patience: int = 3  # EarlyStopping: epochs without a better val_loss before stopping; 0 = never stop early
+    patience: int = (
+        3  # EarlyStopping: epochs without a better val_loss before stopping; 0 = never stop early
+    )
     compare_lecture: bool = True  # notebook 05 also trains with the lecture's settings
     check_quality: bool = True  # "Check your work" also asserts that the model learned
     n_examples: int = 8
-    imbalance_ratio: int = 17  # real faces per fake in notebooks 09a-09b (the lecture's 6,697 to 392)
+    imbalance_ratio: int = (
+        17  # real faces per fake in notebooks 09a-09b (the lecture's 6,697 to 392)
+    )
     cnn_learning_rate: float = 0.002  # the small CNN's learning rate (notebook 10)
     cnn_epochs: int = 10  # at most this many epochs for the small CNN (notebook 10)
     n_seeds: int = 3  # seeds each model of notebook 10 is trained with
-    fresh_data_dir: str = "../data/generated/fresh-seed-1"  # frames of another generator seed (notebook 10)
+    fresh_data_dir: str = (
+        "../data/generated/fresh-seed-1"  # frames of another generator seed (notebook 10)
+    )
 
 
 INT_RANGES = (
     ("seed", "a non-negative integer", 0, 2**32 - 1),
-    ("epochs", "an integer from 2 to 1000 (at least 2, so that the loss can be seen to go down)", 2, 1000),
+    (
+        "epochs",
+        "an integer from 2 to 1000 (at least 2, so that the loss can be seen to go down)",
+        2,
+        1000,
+    ),
     ("batch_size", "a positive integer", 1, 2**31 - 1),
     ("patience", "an integer from 0 to 1000", 0, 1000),
     ("n_examples", "an integer from 0 to 64", 0, 64),
@@ -92,7 +103,11 @@ def check_params(**values: object) -> TutorialParams:
         _fail("data_dir", "an existing data directory", p.data_dir)
     missing = [s for s in SPLITS if not (data_dir / s).is_dir()]
     if missing:
-        _fail("data_dir", f"a folder with {' and '.join(SPLITS)} sub-folders (missing {', '.join(missing)})", p.data_dir)
+        _fail(
+            "data_dir",
+            f"a folder with {' and '.join(SPLITS)} sub-folders (missing {', '.join(missing)})",
+            p.data_dir,
+        )
     if not isinstance(p.artifacts_dir, str) or not p.artifacts_dir:
         _fail("artifacts_dir", "a folder path", p.artifacts_dir)
     for name in ("first_day", "last_day"):

@@ -1,4 +1,4 @@
-"""The seed lecture note's loading loop, transcribed faithfully with its indentation fixed.
+"""The lecture note's loading loop, transcribed faithfully with its indentation fixed.
 
 Kept for teaching (notebook 01 compares it with ``load_split``), for the test that
 proves our format reads identically with both, and as the benchmark's baseline.
@@ -12,16 +12,16 @@ import glob
 
 import numpy as np
 
-from thermal_utils.encoding import one_hot_encoding
+from thermal_utils.one_hot import one_hot_encoding
 
 
-def seed_read_lines(filename: str) -> tuple[list[list[str]], str]:
-    """The seed's per-file loop: returns (rows of string tokens, line 320's first token)."""
-    with open(filename, "r", errors="ignore") as f:  # the seed never closed its files
+def lecture_read_lines(filename: str) -> tuple[list[list[str]], str]:
+    """The lecture's per-file loop: returns (rows of string tokens, line 320's first token)."""
+    with open(filename, errors="ignore") as f:  # the lecture never closed its files
         lines = f.readlines()
     line = []  # 110 * 120
     temp = ""
-    for i, d in enumerate(lines):
+    for i, d in enumerate(lines):  # noqa: B007 (the lecture's loop, as written: d is unused)
         tmp = lines[i].split(" ")
         if i == 320:  # the reference temperature
             temp = tmp[0]
@@ -31,11 +31,13 @@ def seed_read_lines(filename: str) -> tuple[list[list[str]], str]:
     return line, temp
 
 
-def seed_load_days(path: str, days: list[str], label: int, min_path_length: int = 50) -> tuple[list, list]:
-    """The seed's folder walk for one class: ``glob(path/day/*.txt)`` per day folder.
+def lecture_load_days(
+    path: str, days: list[str], label: int, min_path_length: int = 50
+) -> tuple[list, list]:
+    """The lecture's folder walk for one class: ``glob(path/day/*.txt)`` per day folder.
 
     Files whose path is shorter than ``min_path_length`` characters are skipped, as
-    in the seed (its way of ignoring "junk" files). Returns (frames, one-hot labels)
+    in the lecture (its way of ignoring "junk" files). Returns (frames, one-hot labels)
     as nested Python lists.
     """
     x_train = []
@@ -45,12 +47,12 @@ def seed_load_days(path: str, days: list[str], label: int, min_path_length: int 
         for filename in filenames:
             if len(filename) < min_path_length:
                 continue
-            line, _ = seed_read_lines(filename)
+            line, _ = lecture_read_lines(filename)
             x_train.append(line)
             x_label.append(one_hot_encoding(label, 2))
     return x_train, x_label
 
 
-def seed_frames_array(x_train: list) -> np.ndarray:
-    """The seed's conversion: ``np.array(x_train, dtype='float32')``, shape ``(n, 110, 120)``."""
+def lecture_frames_array(x_train: list) -> np.ndarray:
+    """The lecture's conversion: ``np.array(x_train, dtype='float32')``, shape ``(n, 110, 120)``."""
     return np.array(x_train, dtype="float32")

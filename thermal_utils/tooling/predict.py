@@ -21,10 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from thermal_utils import frame_format as fmt
-from thermal_utils.dataset import display_name
-from thermal_utils.errors import FrameFormatError
+from thermal_utils import frames as fmt
+from thermal_utils.frames import FrameFormatError
 from thermal_utils.preprocess import Scaling
+from thermal_utils.tooling.loader import display_name
 
 INPUT_KINDS = ("flat", "image")
 LABELS = ("fake", "real")
@@ -42,15 +42,24 @@ class SavedModel:
     def inputs(self, frames: np.ndarray) -> np.ndarray:
         """``(n, 110, 120)`` frames in °C -> scaled model inputs of the saved kind."""
         scaled = self.scaling.apply(frames)
-        return scaled.reshape(len(scaled), -1) if self.input_kind == "flat" else scaled[..., np.newaxis]
+        return (
+            scaled.reshape(len(scaled), -1)
+            if self.input_kind == "flat"
+            else scaled[..., np.newaxis]
+        )
 
     def probabilities(self, frames: np.ndarray, batch_size: int = 64) -> np.ndarray:
         """P(real face) per frame, shape ``(n,)``."""
         x = self.inputs(frames)
-        parts = [np.asarray(self.model(x[i : i + batch_size], training=False))[:, 1] for i in range(0, len(x), batch_size)]
+        parts = [
+            np.asarray(self.model(x[i : i + batch_size], training=False))[:, 1]
+            for i in range(0, len(x), batch_size)
+        ]
         p = np.concatenate(parts).astype(np.float64) if parts else np.zeros(0)
         if not (np.isfinite(p).all() and (p >= 0).all() and (p <= 1).all()):
-            raise ValueError(f"the model gave {int((~np.isfinite(p) | (p < 0) | (p > 1)).sum())} probabilities outside 0..1 (nan or inf)")
+            raise ValueError(
+                f"the model gave {int((~np.isfinite(p) | (p < 0) | (p > 1)).sum())} probabilities outside 0..1 (nan or inf)"
+            )
         return p
 
 
@@ -62,10 +71,14 @@ def model_files(model_path: str | Path) -> tuple[Path, Path]:
     elif path.suffix == ".keras":
         keras_file, preprocessing = path, path.parent / "preprocessing.json"
     else:
-        raise ValueError(f"MODEL must be a saved model folder or a .keras file, got {path.as_posix()}")
+        raise ValueError(
+            f"MODEL must be a saved model folder or a .keras file, got {path.as_posix()}"
+        )
     for needed in (keras_file, preprocessing):
         if not needed.is_file():
-            raise FileNotFoundError(f"{needed.as_posix()} not found (a saved model needs model.keras and preprocessing.json)")
+            raise FileNotFoundError(
+                f"{needed.as_posix()} not found (a saved model needs model.keras and preprocessing.json)"
+            )
     return keras_file, preprocessing
 
 
@@ -78,7 +91,9 @@ class PreprocessingError(ValueError):
 
     def __init__(self, path: Path, field: str | None, expected: str, found: object = None):
         where = f"{path.as_posix()}: " + (f"field {field!r}: " if field else "")
-        super().__init__(where + f"expected {expected}" + ("" if found is None else f", found {found!r}"))
+        super().__init__(
+            where + f"expected {expected}" + ("" if found is None else f", found {found!r}")
+        )
 
 
 def _number(value: object) -> bool:
@@ -98,7 +113,12 @@ def read_preprocessing(path: str | Path) -> tuple[Scaling, str, tuple[str, ...]]
     path = Path(path)
     size = path.stat().st_size
     if size > MAX_PREPROCESSING_BYTES:
-        raise PreprocessingError(path, None, f"a preprocessing file of at most {MAX_PREPROCESSING_BYTES:,} bytes", f"{size:,} bytes")
+        raise PreprocessingError(
+            path,
+            None,
+            f"a preprocessing file of at most {MAX_PREPROCESSING_BYTES:,} bytes",
+            f"{size:,} bytes",
+        )
     try:
         document = json.loads(path.read_bytes().decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
@@ -110,7 +130,9 @@ def read_preprocessing(path: str | Path) -> tuple[Scaling, str, tuple[str, ...]]
         raise PreprocessingError(path, "scaling", "an object {name, offset_c, span_c}", scaling)
     unexpected = sorted(set(scaling) - {"name", "offset_c", "span_c"})
     if unexpected:
-        raise PreprocessingError(path, "scaling", "only the keys name, offset_c, span_c", unexpected)
+        raise PreprocessingError(
+            path, "scaling", "only the keys name, offset_c, span_c", unexpected
+        )
     name = scaling.get("name")
     if not isinstance(name, str) or name not in SCALINGS:
         raise PreprocessingError(path, "scaling.name", f"one of {sorted(SCALINGS)}", name)
@@ -118,11 +140,18 @@ def read_preprocessing(path: str | Path) -> tuple[Scaling, str, tuple[str, ...]]
         if not _number(scaling.get(key)):
             raise PreprocessingError(path, f"scaling.{key}", "a finite number", scaling.get(key))
     if not scaling["span_c"] > 0:
-        raise PreprocessingError(path, "scaling.span_c", "a positive number (values are divided by it)", scaling["span_c"])
+        raise PreprocessingError(
+            path,
+            "scaling.span_c",
+            "a positive number (values are divided by it)",
+            scaling["span_c"],
+        )
     known = SCALINGS[name]
     if (scaling["offset_c"], scaling["span_c"]) != (known.offset_c, known.span_c):
         raise PreprocessingError(
-            path, "scaling", f"the {name!r} scaling's offset_c {known.offset_c:g} and span_c {known.span_c:g}",
+            path,
+            "scaling",
+            f"the {name!r} scaling's offset_c {known.offset_c:g} and span_c {known.span_c:g}",
             {"offset_c": scaling["offset_c"], "span_c": scaling["span_c"]},
         )
     input_kind = document.get("input")
@@ -130,23 +159,41 @@ def read_preprocessing(path: str | Path) -> tuple[Scaling, str, tuple[str, ...]]
         raise PreprocessingError(path, "input", f"one of {list(INPUT_KINDS)}", input_kind)
     classes = document.get("classes", list(LABELS))
     if (
-        not isinstance(classes, list) or len(classes) != 2 or not all(isinstance(c, str) and c.strip() for c in classes)
+        not isinstance(classes, list)
+        or len(classes) != 2
+        or not all(isinstance(c, str) and c.strip() for c in classes)
         or classes[0] == classes[1]
     ):
-        raise PreprocessingError(path, "classes", "two different class names, [negative, positive], e.g. [\"fake\", \"real\"]", classes)
-    return Scaling(name, float(scaling["offset_c"]), float(scaling["span_c"])), input_kind, tuple(classes)
+        raise PreprocessingError(
+            path,
+            "classes",
+            'two different class names, [negative, positive], e.g. ["fake", "real"]',
+            classes,
+        )
+    return (
+        Scaling(name, float(scaling["offset_c"]), float(scaling["span_c"])),
+        input_kind,
+        tuple(classes),
+    )
 
 
-EXPECTED_INPUT_SHAPES = {"flat": (None, fmt.ROWS * fmt.COLS), "image": (None, fmt.ROWS, fmt.COLS, 1)}
+EXPECTED_INPUT_SHAPES = {
+    "flat": (None, fmt.ROWS * fmt.COLS),
+    "image": (None, fmt.ROWS, fmt.COLS, 1),
+}
 
 
-def check_model_shapes(model: Any, input_kind: str, classes: tuple[str, ...], keras_file: Path) -> None:
+def check_model_shapes(
+    model: Any, input_kind: str, classes: tuple[str, ...], keras_file: Path
+) -> None:
     """The model takes the inputs ``input_kind`` names and gives one probability per class."""
     try:
         input_shape = tuple(model.input_shape)
         output_shape = tuple(model.output_shape)
     except (AttributeError, TypeError, ValueError):
-        raise ValueError(f"{keras_file.as_posix()}: expected a model with one input and one output") from None
+        raise ValueError(
+            f"{keras_file.as_posix()}: expected a model with one input and one output"
+        ) from None
     if input_shape != EXPECTED_INPUT_SHAPES[input_kind]:
         raise ValueError(
             f"{keras_file.as_posix()}: expected a model taking {input_kind!r} inputs of shape "
@@ -166,7 +213,7 @@ def load_model(model_path: str | Path) -> SavedModel:
     and output shapes against it; each error names the file (and the field)."""
     keras_file, preprocessing_file = model_files(model_path)
     scaling, input_kind, classes = read_preprocessing(preprocessing_file)
-    from thermal_utils.tf_setup import quiet_tensorflow
+    from thermal_utils.notebook import quiet_tensorflow
 
     if "tensorflow" not in sys.modules:
         quiet_tensorflow()
@@ -175,7 +222,9 @@ def load_model(model_path: str | Path) -> SavedModel:
     try:
         model = keras.models.load_model(keras_file, safe_mode=True)
     except (OSError, ValueError, TypeError, KeyError) as error:
-        raise ValueError(f"{keras_file.as_posix()}: expected a Keras model saved by pipeline.save ({type(error).__name__}: {error})") from None
+        raise ValueError(
+            f"{keras_file.as_posix()}: expected a Keras model saved by pipeline.save ({type(error).__name__}: {error})"
+        ) from None
     check_model_shapes(model, input_kind, classes, keras_file)
     return SavedModel(model, scaling, input_kind, classes)
 
@@ -192,7 +241,11 @@ def find_frame_files(paths: list[str | Path]) -> tuple[list[Path], list[tuple[Pa
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*.txt") if p.is_file() and fmt.FRAME_NAME_PATTERN.match(p.name))
+            files += sorted(
+                p
+                for p in path.rglob("*.txt")
+                if p.is_file() and fmt.FRAME_NAME_PATTERN.match(p.name)
+            )
         elif path.is_file():
             files.append(path)
         elif os.path.lexists(path):
@@ -212,9 +265,11 @@ class Prediction:
     error: str | None = None
 
 
-def predict_paths(saved: SavedModel, paths: list[str | Path], threshold: float = 0.5) -> list[Prediction]:
+def predict_paths(
+    saved: SavedModel, paths: list[str | Path], threshold: float = 0.5
+) -> list[Prediction]:
     """Read every frame file under ``paths`` and classify the readable ones (``P(real) > threshold``)."""
-    from thermal_utils.frame_io import read_frame
+    from thermal_utils.frames import read_frame
 
     files, missing = find_frame_files(paths)
     results: dict[int, Prediction] = {}
@@ -226,13 +281,20 @@ def predict_paths(saved: SavedModel, paths: list[str | Path], threshold: float =
         except FrameFormatError as error:
             results[i] = Prediction(path.as_posix(), error=str(error))
         except OSError as error:
-            results[i] = Prediction(path.as_posix(), error=f"{path.as_posix()}: {error.strerror or error}")
+            results[i] = Prediction(
+                path.as_posix(), error=f"{path.as_posix()}: {error.strerror or error}"
+            )
     if frames:
         probabilities = saved.probabilities(np.stack(frames))
         for i, p_real in zip(positions, probabilities.tolist()):
-            results[i] = Prediction(files[i].as_posix(), p_real=p_real, label=saved.classes[int(p_real > threshold)])
+            results[i] = Prediction(
+                files[i].as_posix(), p_real=p_real, label=saved.classes[int(p_real > threshold)]
+            )
     ordered = [results[i] for i in range(len(files))]
-    return ordered + [Prediction(path.as_posix(), error=f"{path.as_posix()}: {reason}") for path, reason in missing]
+    return ordered + [
+        Prediction(path.as_posix(), error=f"{path.as_posix()}: {reason}")
+        for path, reason in missing
+    ]
 
 
 def format_predictions(predictions: list[Prediction], output_format: str = "text") -> str:
@@ -244,22 +306,52 @@ def format_predictions(predictions: list[Prediction], output_format: str = "text
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["path", "p_real", "label", "error"])
         for p in predictions:
-            writer.writerow([display_name(p.path), "" if p.p_real is None else f"{p.p_real:.6f}", p.label or "", p.error or ""])
+            writer.writerow(
+                [
+                    display_name(p.path),
+                    "" if p.p_real is None else f"{p.p_real:.6f}",
+                    p.label or "",
+                    p.error or "",
+                ]
+            )
         return buffer.getvalue()
     if output_format != "text":
         raise ValueError(f"format must be text, json or csv, got {output_format!r}")
     width = max((len(display_name(p.path)) for p in predictions), default=0)
-    lines = [f"{display_name(p.path):<{width}}  {p.p_real:.4f}  {p.label}" for p in predictions if p.error is None]
+    lines = [
+        f"{display_name(p.path):<{width}}  {p.p_real:.4f}  {p.label}"
+        for p in predictions
+        if p.error is None
+    ]
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def add_predict_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``thermal-utils predict`` on the CLI's sub-command parser."""
     predict = sub.add_parser("predict", help="classify raw frame files with a saved model")
-    predict.add_argument("model", metavar="MODEL", help="a saved model folder (model.keras + preprocessing.json) or a .keras file")
-    predict.add_argument("paths", metavar="PATH", nargs="+", help="frame files, or folders searched recursively for frame files")
-    predict.add_argument("--format", choices=["text", "json", "csv"], default="text", help="output format (default text)")
-    predict.add_argument("--threshold", type=float, default=0.5, help="call a frame real when P(real face) > this (default 0.5)")
+    predict.add_argument(
+        "model",
+        metavar="MODEL",
+        help="a saved model folder (model.keras + preprocessing.json) or a .keras file",
+    )
+    predict.add_argument(
+        "paths",
+        metavar="PATH",
+        nargs="+",
+        help="frame files, or folders searched recursively for frame files",
+    )
+    predict.add_argument(
+        "--format",
+        choices=["text", "json", "csv"],
+        default="text",
+        help="output format (default text)",
+    )
+    predict.add_argument(
+        "--threshold",
+        type=float,
+        default=0.5,
+        help="call a frame real when P(real face) > this (default 0.5)",
+    )
     predict.set_defaults(func=_cmd_predict)
 
 

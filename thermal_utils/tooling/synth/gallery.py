@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from thermal_utils.synth import scenes
+from thermal_utils.tooling.synth import scenes
 
 
 def gallery_kinds() -> list[tuple[str, str]]:
@@ -18,7 +18,9 @@ def gallery_kinds() -> list[tuple[str, str]]:
     return [("real", k) for k in scenes.REAL_KINDS] + [("fake", k) for k in scenes.FAKE_KINDS]
 
 
-def render_gallery_frames(seed: int = 0, per_kind: int = 2) -> list[tuple[str, str, float, np.ndarray]]:
+def render_gallery_frames(
+    seed: int = 0, per_kind: int = 2
+) -> list[tuple[str, str, float, np.ndarray]]:
     """``per_kind`` frames of every kind: ``(class, kind, ambient °C, image (110, 120) °C)``."""
     rng = np.random.default_rng([seed, 9])
     out = []
@@ -30,7 +32,9 @@ def render_gallery_frames(seed: int = 0, per_kind: int = 2) -> list[tuple[str, s
     return out
 
 
-def write_gallery(path: str | Path, seed: int = 0, per_kind: int = 2, columns: int = 10, dpi: int = 44) -> Path:
+def write_gallery(
+    path: str | Path, seed: int = 0, per_kind: int = 2, columns: int = 10, dpi: int = 44
+) -> Path:
     """Draw ``per_kind`` frames of every kind in a grid (titles ``real/<kind>`` or
     ``fake/<kind>`` and the room temperature) and save it to ``path`` (PNG).
 
@@ -49,7 +53,11 @@ def write_gallery(path: str | Path, seed: int = 0, per_kind: int = 2, columns: i
         ax.axis("off")
     for ax, (cls, kind, ambient, image) in zip(np.ravel(axes), frames):
         ax.imshow(image, cmap="inferno", vmin=ambient - 2.0, vmax=38.0, interpolation="nearest")
-        ax.set_title(f"{cls}/{kind}\n{ambient:.0f} °C room", fontsize=8, color="darkgreen" if cls == "real" else "darkred")
+        ax.set_title(
+            f"{cls}/{kind}\n{ambient:.0f} °C room",
+            fontsize=8,
+            color="darkgreen" if cls == "real" else "darkred",
+        )
     fig.tight_layout(pad=0.3, h_pad=0.6, w_pad=0.2)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""The seed's one-hot helper agrees with keras.utils.to_categorical."""
+"""The lecture's one-hot helper agrees with keras.utils.to_categorical."""
 
 from __future__ import annotations
 

@@ -4,10 +4,10 @@ Profiling showed most of ``read_frame``'s time in converting text to float. This
 module reads the common case, and only that, in compiled code: lines of
 single-space-separated tokens of the form ``[+-]?D+(.D+)?`` with at most
 ``MAX_DIGITS`` digits, all lines of one width (``parse_block``), or a whole frame
-file of the strictest form (``parse_frame``, used by ``thermal_utils.fast_read``).
+file of the strictest form (``parse_frame``, used by ``thermal_utils.tooling.fast_read``).
 Anything else (an exponent, ``nan``, a decimal comma, a double space, an empty line,
 a ragged row, a value out of range, a CR, a tab, non-ASCII bytes, ...) makes it
-return ``None``, and the caller runs the general parser in ``thermal_utils.frame_io``
+return ``None``, and the caller runs the general parser in ``thermal_utils.tooling.frame_text``
 on the same input, which reads or rejects it with its usual error message. So this
 parser decides nothing about validity; it only reads what the general one accepts.
 
@@ -33,7 +33,7 @@ import os
 
 import numpy as np
 
-from thermal_utils import frame_format as fmt
+from thermal_utils import frames as fmt
 
 MAX_DIGITS = 15
 """Most digits (before and after the point together) a token may have: any integer
@@ -102,7 +102,12 @@ def _row_py(buf, pos, out, low32, high32, pow10, tenths, pattern_low, pattern_sp
                 bad |= np.uint8(line[j] - pattern_low[j]) > pattern_span[j]
             if not bad:
                 for c in range(width):
-                    out[c] = tenths[np.int64(line[5 * c]) * 100 + np.int64(line[5 * c + 1]) * 10 + np.int64(line[5 * c + 3]) - 111 * _ZERO]
+                    out[c] = tenths[
+                        np.int64(line[5 * c]) * 100
+                        + np.int64(line[5 * c + 1]) * 10
+                        + np.int64(line[5 * c + 3])
+                        - 111 * _ZERO
+                    ]
                 return end
     for c in range(width):
         negative = False
@@ -205,7 +210,19 @@ def _plain_line_py(buf, pos):
     return -1, 0
 
 
-def _frame_py(buf, header_lines, blackbody_lines, rows, min_width, stats_lines, max_spaces, low, high, pow10, tenths):
+def _frame_py(
+    buf,
+    header_lines,
+    blackbody_lines,
+    rows,
+    min_width,
+    stats_lines,
+    max_spaces,
+    low,
+    high,
+    pow10,
+    tenths,
+):
     """Check and read a whole frame file of the strictest form, as bytes.
 
     The form: plain ASCII lines each ending in LF, exactly ``header_lines`` +
@@ -244,7 +261,17 @@ def _frame_py(buf, header_lines, blackbody_lines, rows, min_width, stats_lines, 
             width = _width(buf, pos)
             scratch = np.empty(width, dtype=np.float32)
             pattern_low, pattern_span = _pattern(width, True)
-        end = _row(buf, pos, scratch, np.float32(low), np.float32(high), pow10, tenths, pattern_low, pattern_span)
+        end = _row(
+            buf,
+            pos,
+            scratch,
+            np.float32(low),
+            np.float32(high),
+            pow10,
+            tenths,
+            pattern_low,
+            pattern_span,
+        )
         if end < 0 or end >= buf.size:
             return empty, 0, False
         pos = end + 1
@@ -305,7 +332,9 @@ else:  # pragma: no cover
     _pattern = _row = _width = _plain_line = _lines = _frame = None
 
 
-def parse_block(lines: list[str], min_width: int = 1, low: float = -np.inf, high: float = np.inf) -> np.ndarray | None:
+def parse_block(
+    lines: list[str], min_width: int = 1, low: float = -np.inf, high: float = np.inf
+) -> np.ndarray | None:
     """Read lines of single-space-separated strict decimals as a ``(len(lines), W)``
     float32 array, or return None when anything is not of that form (see the module
     docstring); the caller then runs the general parser.
@@ -324,7 +353,9 @@ def parse_block(lines: list[str], min_width: int = 1, low: float = -np.inf, high
     return values if end == buf.size else None
 
 
-def parse_frame(data: bytes, min_width: int, low: float, high: float) -> tuple[np.ndarray, int] | None:
+def parse_frame(
+    data: bytes, min_width: int, low: float, high: float
+) -> tuple[np.ndarray, int] | None:
     """The temperature rows of a frame file of the strictest form, and where its header ends.
 
     Returns ``(rows, header_end)`` or None. The form (see ``_frame_py``) is what
@@ -335,8 +366,17 @@ def parse_frame(data: bytes, min_width: int, low: float, high: float) -> tuple[n
     if not (ENABLED and AVAILABLE) or not data:
         return None
     values, header_end, ok = _frame(
-        np.frombuffer(data, dtype=np.uint8), fmt.BLACKBODY_FIRST_LINE, fmt.BLACKBODY_LINES, fmt.ROWS, min_width,
-        fmt.REFERENCE_LINE - fmt.ROW_STATS_FIRST_LINE, fmt.SEED_MIN_TOKENS - 2, low, high, _POW10, _TENTHS,
+        np.frombuffer(data, dtype=np.uint8),
+        fmt.BLACKBODY_FIRST_LINE,
+        fmt.BLACKBODY_LINES,
+        fmt.ROWS,
+        min_width,
+        fmt.REFERENCE_LINE - fmt.ROW_STATS_FIRST_LINE,
+        fmt.LECTURE_MIN_TOKENS - 2,
+        low,
+        high,
+        _POW10,
+        _TENTHS,
     )
     return (values, header_end) if ok else None
 
@@ -357,5 +397,9 @@ if AVAILABLE and ENABLED:
         import warnings
 
         AVAILABLE = False
-        warnings.warn(f"thermal_utils: the compiled frame parser is unavailable ({error}); "
-                      "using the general parser (same results, slower)", RuntimeWarning, stacklevel=2)
+        warnings.warn(
+            f"thermal_utils: the compiled frame parser is unavailable ({error}); "
+            "using the general parser (same results, slower)",
+            RuntimeWarning,
+            stacklevel=2,
+        )

@@ -1,4 +1,4 @@
-"""Build a labelled dataset from a data directory of day folders.
+"""The machinery of ``thermal_utils.load_split``: listing, parallel reading, caching.
 
 Layout: ``DATA_DIR/<split>/<class>/<YYYYMMDD>/<camera>_<YYYYMMDD>_<HHMMSS>_<NNNN>.txt``
 with split ``train`` or ``test`` and class ``real`` (label 1) or ``fake`` (label 0).
@@ -7,7 +7,7 @@ with its reason, in the ``LoadReport``. Nothing is dropped silently.
 
 Frames are parsed in chunks, in one process or in a pool of worker processes
 (``jobs``); the result is the same, in the same order, however many processes read
-it. A built split can be cached to ``.npz`` (``cache_dir``, see ``thermal_utils.cache``).
+it. A built split can be cached to ``.npz`` (``cache_dir``, see ``thermal_utils.tooling.cache``).
 """
 
 from __future__ import annotations
@@ -16,19 +16,19 @@ import multiprocessing
 import os
 import sys
 import warnings
-from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Union
 
 import numpy as np
 
-from thermal_utils import cache as split_cache
-from thermal_utils import frame_format as fmt
-from thermal_utils.errors import FrameFormatError
-from thermal_utils.fast_read import read_temperatures
+from thermal_utils import frames as fmt
+from thermal_utils.datasets import Dataset, LoadReport, SkippedFile
+from thermal_utils.frames import FrameFormatError
+from thermal_utils.tooling import cache as split_cache
+from thermal_utils.tooling.fast_read import read_temperatures
 
 OnError = Literal["raise", "skip"]
 
@@ -40,75 +40,15 @@ MAX_CHUNK = 64
 """Frame files per work unit: large enough to keep inter-process traffic cheap, small
 enough to balance the load and move the progress bar."""
 
-FailureInfo = Union[tuple[str, str, Union[int, None], str, Union[str, None]], tuple[str, int, str, str]]
+FailureInfo = Union[  # noqa: UP007 (a type alias evaluated at import: Python 3.10 needs Union)
+    tuple[str, str, int | None, str, str | None], tuple[str, int, str, str]
+]
 """A failed read as plain data (exceptions do not always pickle):
 ``("format", path, line, expected, found)`` or ``("os", errno, strerror, path)``."""
 
 ChunkResult = tuple[np.ndarray, list[int], list[tuple[int, FailureInfo]]]
 """What reading one chunk gives: the frames read ``(m, 110, 120)`` float32 °C, the
 positions (within the chunk) they came from, and ``(position, failure)`` pairs."""
-
-
-@dataclass(frozen=True)
-class SkippedFile:
-    """A candidate file that was not loaded, and why. ``path`` is relative to DATA_DIR."""
-
-    path: str
-    reason: str
-
-
-@dataclass
-class LoadReport:
-    """What happened to every candidate file of one split.
-
-    ``candidates == loaded + len(skipped)`` always holds. Day folders outside the
-    requested date range are listed in ``excluded_days`` (not candidates).
-    """
-
-    candidates: int = 0
-    loaded: int = 0
-    skipped: list[SkippedFile] = field(default_factory=list)
-    excluded_days: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        """Human-readable report lines (no absolute paths)."""
-        out = [f"{self.loaded} of {self.candidates} candidate files loaded, {len(self.skipped)} skipped"]
-        out += [f"  skipped {display_name(s.path)}: {display_name(s.reason)}" for s in self.skipped]
-        if self.excluded_days:
-            out.append(f"  day folders outside the date range: {', '.join(map(display_name, self.excluded_days))}")
-        return out
-
-    def __str__(self) -> str:
-        return "\n".join(self.lines())
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """Frames and labels of one split.
-
-    Attributes:
-        frames: ``(n, 110, 120)`` float32 temperatures in °C.
-        labels: ``(n,)`` int64, 1 = real face, 0 = not a face (fake).
-        one_hot: ``(n, 2)`` float32, ``[0, 1]`` for real, ``[1, 0]`` for fake.
-        paths: ``(n,)`` file paths relative to the data directory (POSIX style).
-        days: ``(n,)`` day folder names, ``YYYYMMDD``.
-        report: what was loaded and what was skipped, with reasons.
-    """
-
-    frames: np.ndarray
-    labels: np.ndarray
-    one_hot: np.ndarray
-    paths: np.ndarray
-    days: np.ndarray
-    report: LoadReport
-
-    def __len__(self) -> int:
-        return len(self.labels)
-
-    def class_counts(self) -> dict[str, int]:
-        """Number of frames per class name, e.g. ``{'real': 90, 'fake': 18}``."""
-        counts = Counter(self.labels.tolist())
-        return {name: counts.get(label, 0) for name, label in sorted(fmt.CLASS_LABELS.items(), key=lambda kv: -kv[1])}
 
 
 def _in_range(day: str, first_day: str | None, last_day: str | None) -> bool:
@@ -166,7 +106,12 @@ def _skip_reason(item: os.DirEntry[str], day: str) -> str | None:
 
 
 def list_candidates(
-    data_dir: Path, split: str, cls: str, first_day: str | None, last_day: str | None, report: LoadReport
+    data_dir: Path,
+    split: str,
+    cls: str,
+    first_day: str | None,
+    last_day: str | None,
+    report: LoadReport,
 ) -> list[str]:
     """List the frame files of one class folder, in day then name order, as POSIX paths
     relative to ``data_dir`` (``train/real/20201201/TK110_20201201_090000_0001.txt``).
@@ -178,7 +123,9 @@ def list_candidates(
     """
     class_dir = data_dir / split / cls
     if not class_dir.is_dir():
-        raise FileNotFoundError(f"{split}/{cls}: expected a folder of day folders (YYYYMMDD) in {data_dir.name or data_dir}")
+        raise FileNotFoundError(
+            f"{split}/{cls}: expected a folder of day folders (YYYYMMDD) in {data_dir.name or data_dir}"
+        )
     frames: list[str] = []
     try:
         entries = _sorted_entries(str(class_dir))
@@ -191,7 +138,14 @@ def list_candidates(
         is_dir = _is_dir(entry)
         if isinstance(is_dir, str) or not (is_dir and fmt.DAY_PATTERN.match(entry.name)):
             report.candidates += 1
-            report.skipped.append(SkippedFile(rel, is_dir if isinstance(is_dir, str) else "not a day folder (expected a folder named YYYYMMDD)"))
+            report.skipped.append(
+                SkippedFile(
+                    rel,
+                    is_dir
+                    if isinstance(is_dir, str)
+                    else "not a day folder (expected a folder named YYYYMMDD)",
+                )
+            )
             continue
         if not _in_range(entry.name, first_day, last_day):
             report.excluded_days.append(rel)
@@ -219,7 +173,9 @@ def full_path(data_dir: Path, rel: str) -> str:
     return native if base in ("", ".") else os.path.join(base, native)
 
 
-def read_into(paths: Sequence[str], out: np.ndarray) -> tuple[list[int], list[tuple[int, FailureInfo]]]:
+def read_into(
+    paths: Sequence[str], out: np.ndarray
+) -> tuple[list[int], list[tuple[int, FailureInfo]]]:
     """Read frame files into ``out[i]`` (``out``: ``(len(paths), 110, 120)`` float32, °C).
 
     Returns the positions read, and a plain-data description of every failure (a
@@ -232,9 +188,13 @@ def read_into(paths: Sequence[str], out: np.ndarray) -> tuple[list[int], list[tu
         try:
             out[position] = read_temperatures(path)  # read_frame(path).temperatures, faster
         except FrameFormatError as error:
-            failures.append((position, ("format", error.path, error.line, error.expected, error.found)))
+            failures.append(
+                (position, ("format", error.path, error.line, error.expected, error.found))
+            )
         except OSError as error:
-            failures.append((position, ("os", error.errno or 0, error.strerror or str(error), str(path))))
+            failures.append(
+                (position, ("os", error.errno or 0, error.strerror or str(error), str(path)))
+            )
         else:
             positions.append(position)
     return positions, failures
@@ -292,12 +252,18 @@ def _is_main_guard(node: object) -> bool:
     """Whether an ``ast`` node is ``if __name__ == "__main__":`` (either side first)."""
     import ast
 
-    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare) or len(node.test.comparators) != 1:
+    if (
+        not isinstance(node, ast.If)
+        or not isinstance(node.test, ast.Compare)
+        or len(node.test.comparators) != 1
+    ):
         return False
     sides = [node.test.left, node.test.comparators[0]]
     names = [s.id for s in sides if isinstance(s, ast.Name)]
     constants = [s.value for s in sides if isinstance(s, ast.Constant)]
-    return isinstance(node.test.ops[0], ast.Eq) and names == ["__name__"] and constants == ["__main__"]
+    return (
+        isinstance(node.test.ops[0], ast.Eq) and names == ["__name__"] and constants == ["__main__"]
+    )
 
 
 def unguarded_main_call() -> str | None:
@@ -316,7 +282,9 @@ def unguarded_main_call() -> str | None:
     if main is None or not path or not os.path.isfile(path):
         return None
     frame = sys._getframe(1)
-    while frame is not None and not (frame.f_globals is vars(main) and frame.f_code.co_name == "<module>"):
+    while frame is not None and not (
+        frame.f_globals is vars(main) and frame.f_code.co_name == "<module>"
+    ):
         frame = frame.f_back
     if frame is None:
         return None
@@ -361,7 +329,9 @@ class _Collected:
             self.frames[chunk[position]] = frames[row]
         return self.mark(chunk, positions, failures)
 
-    def mark(self, chunk: range, positions: list[int], failures: list[tuple[int, FailureInfo]]) -> bool:
+    def mark(
+        self, chunk: range, positions: list[int], failures: list[tuple[int, FailureInfo]]
+    ) -> bool:
         """Record which files of a chunk were read and which failed; True when loading should stop."""
         for position in positions:
             self.ok[chunk[position]] = True
@@ -387,12 +357,16 @@ Sink = Callable[[range, ChunkResult], bool]
 def _read_serial(paths: list[str], chunks: list[range], collected: _Collected) -> None:
     """Read chunk after chunk in this process, straight into the final array."""
     for chunk in chunks:
-        positions, failures = read_into(paths[chunk.start : chunk.stop], collected.frames[chunk.start : chunk.stop])
+        positions, failures = read_into(
+            paths[chunk.start : chunk.stop], collected.frames[chunk.start : chunk.stop]
+        )
         if collected.mark(chunk, positions, failures):
             return
 
 
-def _read_parallel(paths: list[str], chunks: list[range], sink: Sink, pool: ProcessPoolExecutor, window: int) -> None:
+def _read_parallel(
+    paths: list[str], chunks: list[range], sink: Sink, pool: ProcessPoolExecutor, window: int
+) -> None:
     """Read chunks in the pool, at most ``window`` in flight; results are stored as they
     arrive (order does not matter: every frame has its slot). After a chunk asks to
     stop, no later chunk is submitted, but those in flight are still stored, so the
@@ -429,9 +403,20 @@ def _read_frames(
 
     chunks = _chunks(len(paths), jobs)
     workers = min(jobs, len(chunks))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) if workers > 1 else None
+    pool = (
+        ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
+        if workers > 1
+        else None
+    )
     try:
-        with tqdm(total=len(paths), desc=label, unit="frame", disable=not progress, leave=False, file=sys.stderr) as bar:
+        with tqdm(
+            total=len(paths),
+            desc=label,
+            unit="frame",
+            disable=not progress,
+            leave=False,
+            file=sys.stderr,
+        ) as bar:
             collected = _Collected(
                 frames=np.empty((len(paths),) + fmt.FRAME_SHAPE, dtype=np.float32),
                 ok=np.zeros(len(paths), dtype=bool),
@@ -483,7 +468,7 @@ def _cache_of(dataset: Dataset, read_errors: int) -> split_cache.CachedSplit:
     )
 
 
-def load_split(
+def build_split(
     data_dir: str | Path,
     split: str = "train",
     *,
@@ -494,32 +479,7 @@ def load_split(
     cache_dir: str | Path | None = None,
     progress: bool | None = None,
 ) -> Dataset:
-    """Load every frame of one split: real faces first, then fakes, as the seed did.
-
-    Args:
-        data_dir: the data directory (for example ``data/sample``).
-        split: ``"train"`` or ``"test"``.
-        first_day, last_day: keep only day folders in this range (``YYYYMMDD``,
-            both inclusive); ``None`` means no limit. The seed used 20201201-20201219.
-        on_error: ``"skip"`` lists malformed or unreadable frames in the report and
-            goes on; ``"raise"`` raises the first ``FrameFormatError`` (or
-            ``OSError``), the first in loading order whatever ``jobs`` is.
-        jobs: worker processes parsing frames. ``None`` or 1: this process only;
-            n > 1: n workers; 0 or negative: one per available core. The result is
-            identical for every value. Workers start with ``forkserver`` (safe
-            after TensorFlow is imported); a script, as opposed to a notebook, then
-            needs the usual ``if __name__ == "__main__":`` guard: without it this
-            warns (``RuntimeWarning``) and loads in one process.
-        cache_dir: a folder for an ``.npz`` cache of the result (see
-            ``thermal_utils.cache``); reused while no candidate file changed, rebuilt
-            otherwise. ``None``: no cache.
-        progress: a tqdm progress bar on stderr. ``None``: only for more than
-            ``PROGRESS_MIN_FILES`` frame files and when stderr is a terminal.
-
-    Returns:
-        A ``Dataset`` with frames ``(n, 110, 120)`` in °C and labels. Its report
-        keeps ``candidates == loaded + len(skipped)``.
-    """
+    """``thermal_utils.load_split``'s work (its docstring says what each argument does)."""
     data_dir = Path(data_dir)
     _check_arguments(split, on_error, first_day, last_day)
     workers = resolve_jobs(jobs)
@@ -530,7 +490,8 @@ def load_split(
                 f"load_split(jobs={jobs}) is called from the top level of a script ({where}) without an "
                 "'if __name__ == \"__main__\":' guard; worker processes would re-run the whole script, so this "
                 "load uses one process. Put the script's code under that guard to use several.",
-                RuntimeWarning, stacklevel=2,
+                RuntimeWarning,
+                stacklevel=3,
             )
             workers = 1
     if not data_dir.is_dir():
@@ -540,7 +501,9 @@ def load_split(
     cache_path, key = None, ""
     if cache_dir is not None:
         candidates = rel_paths + [s.path for s in report.skipped]
-        key = split_cache.cache_key(data_dir, split, first_day, last_day, candidates, report.excluded_days)
+        key = split_cache.cache_key(
+            data_dir, split, first_day, last_day, candidates, report.excluded_days
+        )
         cache_path = split_cache.cache_file(cache_dir, data_dir, split, first_day, last_day)
         cached = split_cache.load_cached(cache_path, key)
         if cached is not None and not (on_error == "raise" and cached.read_errors):
@@ -553,19 +516,26 @@ def load_split(
         raise _failure_error(failures[min(failures)])
     for index in sorted(failures):
         report.skipped.append(SkippedFile(rel_paths[index], _failure_reason(failures[index])))
-    dataset = _assemble(frames, [rel_paths[i] for i in kept.tolist()], [file_labels[i] for i in kept.tolist()], report)
+    dataset = _assemble(
+        frames,
+        [rel_paths[i] for i in kept.tolist()],
+        [file_labels[i] for i in kept.tolist()],
+        report,
+    )
     if cache_path is not None:
         try:
             split_cache.save_cached(cache_path, key, _cache_of(dataset, read_errors=len(failures)))
         except OSError as error:
             warnings.warn(
                 f"could not write the cache {cache_path} ({error.strerror or error}); the data were loaded and are returned uncached",
-                stacklevel=2,
+                stacklevel=3,
             )
     return dataset
 
 
-def _check_arguments(split: str, on_error: str, first_day: str | None, last_day: str | None) -> None:
+def _check_arguments(
+    split: str, on_error: str, first_day: str | None, last_day: str | None
+) -> None:
     if split not in fmt.SPLITS:
         raise ValueError(f"split must be one of {fmt.SPLITS}, got {split!r}")
     if on_error not in ("raise", "skip"):
@@ -589,7 +559,9 @@ def _list_split(
     return report, rel_paths, file_labels
 
 
-def _assemble(frames: np.ndarray, rel_paths: list[str], labels: list[int], report: LoadReport) -> Dataset:
+def _assemble(
+    frames: np.ndarray, rel_paths: list[str], labels: list[int], report: LoadReport
+) -> Dataset:
     """A Dataset of the frames read (in order), their relative paths and labels."""
     label_array = np.array(labels, dtype=np.int64)
     report.loaded = len(rel_paths)

@@ -38,14 +38,22 @@ from pathlib import Path
 
 import numpy as np
 
-from thermal_utils.errors import FrameFormatError
+from thermal_utils.frames import FrameFormatError
 
 FORMATS = ("flir", "optris", "matrix", "htpa")
 
 MIN_SIDE = 8
 """The smallest matrix side read (8 x 8 is the smallest HTPA array)."""
 
-HTPA_SIZES = {64: (8, 8), 256: (16, 16), 1024: (32, 32), 2400: (60, 40), 5120: (80, 64), 10080: (120, 84), 19200: (160, 120)}
+HTPA_SIZES = {
+    64: (8, 8),
+    256: (16, 16),
+    1024: (32, 32),
+    2400: (60, 40),
+    5120: (80, 64),
+    10080: (120, 84),
+    19200: (160, 120),
+}
 """Values per frame -> (columns, rows) of Heimann's HTPA arrays, for logs without a size header."""
 
 MAX_EXPORT_BYTES = 256 * 2**20
@@ -61,7 +69,17 @@ MAX_EXPORT_FRAMES = 50_000
 """The most frames one export may hold (a 10,000-frame HTPA log is a long recording); more
 are refused at the first one over, with the limit in the message: split the export."""
 
-FLIR_SIZES = {(60, 80), (120, 160), (240, 320), (256, 336), (348, 464), (480, 640), (512, 640), (768, 1024), (110, 120)}
+FLIR_SIZES = {
+    (60, 80),
+    (120, 160),
+    (240, 320),
+    (256, 336),
+    (348, 464),
+    (480, 640),
+    (512, 640),
+    (768, 1024),
+    (110, 120),
+}
 """(rows, columns) of FLIR sensors, and the dataset's own 110 x 120. A FLIR export a row or
 two short of one of these is refused as cut; another size is converted with a warning."""
 
@@ -111,7 +129,12 @@ def read_export_text(path: Path) -> str:
     if stat.S_ISDIR(info.st_mode):
         raise ExportFormatError(path, None, "an export file", "a directory")
     if not stat.S_ISREG(info.st_mode):
-        raise ExportFormatError(path, None, "an export file", "a special file (FIFO, device or socket), not a regular file")
+        raise ExportFormatError(
+            path,
+            None,
+            "an export file",
+            "a special file (FIFO, device or socket), not a regular file",
+        )
     limit = f"an export of at most {MAX_EXPORT_BYTES // 2**20} MiB ({MAX_EXPORT_BYTES:,} bytes)"
     if info.st_size > MAX_EXPORT_BYTES:
         raise ExportFormatError(path, None, limit, f"{info.st_size:,} bytes")
@@ -126,7 +149,9 @@ def read_export_text(path: Path) -> str:
     else:
         nul = data.find(b"\x00")
         if nul >= 0:
-            raise ExportFormatError(path, data.count(b"\n", 0, nul) + 1, "text", "a NUL byte (binary data)")
+            raise ExportFormatError(
+                path, data.count(b"\n", 0, nul) + 1, "text", "a NUL byte (binary data)"
+            )
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -139,8 +164,14 @@ def read_export_text(path: Path) -> str:
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2}):(\d{2})")
 _DATES = (
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
-    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),  # 01.12.2020 (Optris, German locale)
-    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), ("m", "d", "y")),  # 12/1/2020 (FLIR Tools, US locale)
+    (
+        re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
+        ("d", "m", "y"),
+    ),  # 01.12.2020 (Optris, German locale)
+    (
+        re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
+        ("m", "d", "y"),
+    ),  # 12/1/2020 (FLIR Tools, US locale)
 )
 _TIME = re.compile(r"\b(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,6}))?(?:\s*([AaPp][Mm]))?")
 
@@ -220,7 +251,10 @@ def detect_format(lines: list[str], path: Path) -> str:
                 return "htpa"
             return "matrix"
     raise ExportFormatError(
-        path, None, "a temperature matrix (FLIR CSV, Optris PIX Connect, a plain matrix or an HTPA log)", "no rows of numbers"
+        path,
+        None,
+        "a temperature matrix (FLIR CSV, Optris PIX Connect, a plain matrix or an HTPA log)",
+        "no rows of numbers",
     )
 
 
@@ -244,12 +278,14 @@ def _fields(line: str, fmt: str) -> list[str]:
 def _row_values(fields: list[str], fmt: str, path: Path, line: int) -> list[float]:
     """Numbers of one matrix row (decimal commas accepted in optris and matrix exports)."""
     values = []
-    for column, field in enumerate(fields, start=1):
-        text = field.replace(",", ".") if fmt != "flir" else field
+    for column, token in enumerate(fields, start=1):
+        text = token.replace(",", ".") if fmt != "flir" else token
         try:
             values.append(float(text))
         except ValueError:
-            raise ExportFormatError(path, line, f"a number in column {column}", repr(field[:20])) from None
+            raise ExportFormatError(
+                path, line, f"a number in column {column}", repr(token[:20])
+            ) from None
     return values
 
 
@@ -257,22 +293,35 @@ def _check_block(rows: list[list[float]], first_line: int, path: Path) -> np.nda
     """A run of rows as a ``(rows, columns)`` array: equal widths, at least MIN_SIDE x MIN_SIDE."""
     width = len(rows[0])
     if width > MAX_SIDE:
-        raise ExportFormatError(path, first_line, f"a matrix of at most {MAX_SIDE} columns", f"{width} values")
+        raise ExportFormatError(
+            path, first_line, f"a matrix of at most {MAX_SIDE} columns", f"{width} values"
+        )
     for offset, row in enumerate(rows):
         if len(row) != width:
             raise ExportFormatError(
-                path, first_line + offset, f"{width} values, as in line {first_line}", f"{len(row)} values"
+                path,
+                first_line + offset,
+                f"{width} values, as in line {first_line}",
+                f"{len(row)} values",
             )
     if len(rows) < MIN_SIDE:
         raise ExportFormatError(
-            path, first_line, f"a temperature matrix of at least {MIN_SIDE} rows", f"a run of {len(rows)} rows of numbers"
+            path,
+            first_line,
+            f"a temperature matrix of at least {MIN_SIDE} rows",
+            f"a run of {len(rows)} rows of numbers",
         )
     return np.asarray(rows, dtype=np.float64)
 
 
 def _check_frame_count(frames: list[ExportFrame], path: Path, line: int) -> None:
     if len(frames) >= MAX_EXPORT_FRAMES:
-        raise ExportFormatError(path, line, f"at most {MAX_EXPORT_FRAMES:,} frames in one export (split it)", "more frames")
+        raise ExportFormatError(
+            path,
+            line,
+            f"at most {MAX_EXPORT_FRAMES:,} frames in one export (split it)",
+            "more frames",
+        )
 
 
 def parse_matrices(lines: list[str], fmt: str, path: Path) -> list[ExportFrame]:
@@ -286,16 +335,25 @@ def parse_matrices(lines: list[str], fmt: str, path: Path) -> list[ExportFrame]:
     for number, line in enumerate(lines + [""], start=1):
         fields = _fields(line, fmt)
         if number <= len(lines) and _is_numeric_line(fields):
-            if not run:  # a new frame: a timestamp in the lines before it, else the previous frame's
-                if frames and not any(h.strip(" \t,;\"") for h in header):
+            if (
+                not run
+            ):  # a new frame: a timestamp in the lines before it, else the previous frame's
+                if frames and not any(h.strip(' \t,;"') for h in header):
                     raise ExportFormatError(
-                        path, number - 1, f"the next row of the matrix that starts at line {frames[-1].line} "
+                        path,
+                        number - 1,
+                        f"the next row of the matrix that starts at line {frames[-1].line} "
                         "(frames of one export are separated by a header line such as 'Frame 2')",
                         "a blank line inside the matrix",
                     )
                 run_start, stamp = number, find_timestamp("\n".join(header)) or stamp
             if len(run) >= MAX_SIDE:
-                raise ExportFormatError(path, number, f"a matrix of at most {MAX_SIDE} rows (from line {run_start})", "more rows")
+                raise ExportFormatError(
+                    path,
+                    number,
+                    f"a matrix of at most {MAX_SIDE} rows (from line {run_start})",
+                    "more rows",
+                )
             run.append(_row_values(fields, fmt, path, number))
             continue
         if run:
@@ -304,13 +362,17 @@ def parse_matrices(lines: list[str], fmt: str, path: Path) -> list[ExportFrame]:
             first = frames[0].values.shape
             if frames[-1].values.shape != first:
                 raise ExportFormatError(
-                    path, run_start, f"a frame of {first[0]} x {first[1]} values, as the first (line {frames[0].line})",
+                    path,
+                    run_start,
+                    f"a frame of {first[0]} x {first[1]} values, as the first (line {frames[0].line})",
                     "{} x {}".format(*frames[-1].values.shape),
                 )
             run, header = [], []
         header.append(line)
     if not frames:
-        raise ExportFormatError(path, None, f"a matrix of {fmt} temperature rows", "no rows of numbers")
+        raise ExportFormatError(
+            path, None, f"a matrix of {fmt} temperature rows", "no rows of numbers"
+        )
     return frames
 
 
@@ -320,12 +382,18 @@ def flir_size_warnings(frames: list[ExportFrame], path: Path) -> list[str]:
     if (rows, columns) in FLIR_SIZES:
         return []
     for known_rows, known_columns in sorted(FLIR_SIZES):
-        if (columns == known_columns and 0 < known_rows - rows <= 2) or (rows == known_rows and 0 < known_columns - columns <= 2):
+        if (columns == known_columns and 0 < known_rows - rows <= 2) or (
+            rows == known_rows and 0 < known_columns - columns <= 2
+        ):
             raise ExportFormatError(
-                path, frames[0].line, f"a FLIR sensor's {known_rows} x {known_columns} values (is the export cut?)",
+                path,
+                frames[0].line,
+                f"a FLIR sensor's {known_rows} x {known_columns} values (is the export cut?)",
                 f"{rows} x {columns}",
             )
-    return [f"line {frames[0].line}: {rows} x {columns} is not a FLIR sensor size; converted as it is"]
+    return [
+        f"line {frames[0].line}: {rows} x {columns} is not a FLIR sensor size; converted as it is"
+    ]
 
 
 # --- htpa --------------------------------------------------------------------------------
@@ -352,7 +420,9 @@ def _first_bad_integer(tokens: list[str]) -> int:
     return 0
 
 
-def _htpa_frame(tokens: list[str], number: int, size: tuple[int, int] | None, day: date | None, path: Path) -> ExportFrame:
+def _htpa_frame(
+    tokens: list[str], number: int, size: tuple[int, int] | None, day: date | None, path: Path
+) -> ExportFrame:
     """One HTPA frame line: ``[timestamp] v1 v2 ...`` with ``columns x rows`` dK values."""
     stamp, clock = None, None
     if tokens and ":" in tokens[0]:
@@ -364,27 +434,48 @@ def _htpa_frame(tokens: list[str], number: int, size: tuple[int, int] | None, da
     if size is None:
         if len(tokens) not in HTPA_SIZES:
             raise ExportFormatError(
-                path, number, "a header line naming the HTPA sensor size (e.g. 'HTPA80x64d')",
+                path,
+                number,
+                "a header line naming the HTPA sensor size (e.g. 'HTPA80x64d')",
                 f"{len(tokens)} values, not the size of any HTPA array",
             )
         size = HTPA_SIZES[len(tokens)]
     columns, rows = size
     if not (MIN_SIDE <= columns <= MAX_SIDE and MIN_SIDE <= rows <= MAX_SIDE):
-        raise ExportFormatError(path, number, f"a sensor size from {MIN_SIDE} to {MAX_SIDE} per side", f"{columns} x {rows}")
+        raise ExportFormatError(
+            path,
+            number,
+            f"a sensor size from {MIN_SIDE} to {MAX_SIDE} per side",
+            f"{columns} x {rows}",
+        )
     if len(tokens) != columns * rows:
-        raise ExportFormatError(path, number, f"{columns} x {rows} = {columns * rows} deci-kelvin values", f"{len(tokens)} values")
+        raise ExportFormatError(
+            path,
+            number,
+            f"{columns} x {rows} = {columns * rows} deci-kelvin values",
+            f"{len(tokens)} values",
+        )
     try:
         values = np.array([int(t) for t in tokens], dtype=np.float64)
     except ValueError:
         position = _first_bad_integer(tokens)
-        raise ExportFormatError(path, number, f"an integer in deci-kelvin at value {position}", repr(tokens[position - 1][:20])) from None
+        raise ExportFormatError(
+            path,
+            number,
+            f"an integer in deci-kelvin at value {position}",
+            repr(tokens[position - 1][:20]),
+        ) from None
     return ExportFrame(values.reshape(rows, columns), number, stamp, clock)
 
 
 def _is_htpa_frame_line(body: list[str], seen_frames: bool) -> bool:
     """Mostly numbers; before the first frame also at least MIN_SIDE x MIN_SIDE of them
     (so a header line such as ``80 64`` stays a header line)."""
-    return bool(body) and _numeric_share(body) > 0.5 and (seen_frames or len(body) >= MIN_SIDE * MIN_SIDE)
+    return (
+        bool(body)
+        and _numeric_share(body) > 0.5
+        and (seen_frames or len(body) >= MIN_SIDE * MIN_SIDE)
+    )
 
 
 def parse_htpa(lines: list[str], path: Path) -> list[ExportFrame]:
@@ -401,7 +492,9 @@ def parse_htpa(lines: list[str], path: Path) -> list[ExportFrame]:
                 header.append(line)
             continue
         _check_frame_count(frames, path, number)
-        frames.append(_htpa_frame(tokens, number, _htpa_size(header), find_date("\n".join(header)), path))
+        frames.append(
+            _htpa_frame(tokens, number, _htpa_size(header), find_date("\n".join(header)), path)
+        )
     if not frames:
         raise ExportFormatError(path, None, "HTPA frame lines of deci-kelvin integers", "none")
     return frames
@@ -413,7 +506,9 @@ def parse_htpa(lines: list[str], path: Path) -> list[ExportFrame]:
 def _emissivity(text: str) -> str | None:
     """The emissivity a header states (``Emissivity:,0.95``, ``Emissivität;0,97``), if any."""
     match = re.search(
-        r"(?:emissivity|emissivit\u00e4t|emissionsgrad|epsilon)\s*:?\s*[,;:=\t ]\s*([0-9]+(?:[.,][0-9]+)?)", text, re.IGNORECASE
+        r"(?:emissivity|emissivit\u00e4t|emissionsgrad|epsilon)\s*:?\s*[,;:=\t ]\s*([0-9]+(?:[.,][0-9]+)?)",
+        text,
+        re.IGNORECASE,
     )
     return match.group(1).replace(",", ".") if match else None
 
@@ -434,6 +529,10 @@ def read_export(path: str | Path, fmt: str = "auto") -> Export:
     warnings = flir_size_warnings(frames, path) if fmt == "flir" else []
     header_text = "\n".join(lines[: max(frames[0].line - 1, 0)])
     return Export(
-        path=path, format=fmt, frames=frames, unit="dK" if fmt == "htpa" else "C", emissivity=_emissivity(header_text),
+        path=path,
+        format=fmt,
+        frames=frames,
+        unit="dK" if fmt == "htpa" else "C",
+        emissivity=_emissivity(header_text),
         warnings=warnings,
     )

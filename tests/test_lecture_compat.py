@@ -1,4 +1,4 @@
-"""The seed's own loop (indentation fixed) reads our frames exactly as thermal_utils does."""
+"""The lecture's own loop (indentation fixed) reads our frames exactly as thermal_utils does."""
 
 from __future__ import annotations
 
@@ -6,11 +6,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import make_frame
-from thermal_utils import load_split, read_frame, write_frame
-from thermal_utils.frame_format import FRAME_NAME_PATTERN
-from thermal_utils.seed_loader import seed_frames_array, seed_load_days, seed_read_lines
+
+from thermal_utils import load_split, read_frame
+from thermal_utils.frames import FRAME_NAME_PATTERN
+from thermal_utils.tooling.frame_text import write_frame
+from thermal_utils.tooling.lecture_loader import (
+    lecture_load_days,
+    lecture_read_lines,
+)
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
@@ -25,7 +29,7 @@ def test_sample_is_shipped() -> None:
 
 def test_seed_loop_reads_every_shipped_frame_identically() -> None:
     for path in _shipped_frames():
-        tokens, reference = seed_read_lines(str(path))
+        tokens, reference = lecture_read_lines(str(path))
         seed_array = np.array(tokens, dtype="float32")
         frame = read_frame(path)
         assert seed_array.shape == (110, 120), path
@@ -36,16 +40,20 @@ def test_seed_loop_reads_every_shipped_frame_identically() -> None:
 def test_seed_loop_on_wider_and_narrower_sensor_rows(tmp_path: Path) -> None:
     for width in (120, 121, 160):
         path = write_frame(tmp_path / f"w{width}.txt", make_frame(width, width=width))
-        tokens, _ = seed_read_lines(str(path))
-        np.testing.assert_array_equal(np.array(tokens, dtype="float32"), read_frame(path).temperatures)
+        tokens, _ = lecture_read_lines(str(path))
+        np.testing.assert_array_equal(
+            np.array(tokens, dtype="float32"), read_frame(path).temperatures
+        )
 
 
 def test_seed_folder_walk_matches_load_split() -> None:
     data = load_split(SAMPLE, "train", first_day="20201201", last_day="20201219")
     for cls, label in (("real", 1), ("fake", 0)):
         days = sorted({d for d, l in zip(data.days, data.labels) if l == label})
-        frames, labels = seed_load_days(str(SAMPLE / "train" / cls), days, label, min_path_length=0)
-        # The seed's glob also picks up junk *.txt files (it skipped them by path length);
+        frames, labels = lecture_load_days(
+            str(SAMPLE / "train" / cls), days, label, min_path_length=0
+        )
+        # The lecture's glob also picks up junk *.txt files (it skipped them by path length);
         # they read as empty lists, and our loader reports them instead.
         seed_arrays = [np.array(f, dtype="float32") for f in frames if f]
         assert len(seed_arrays) == len(frames) - sum(1 for f in frames if not f)

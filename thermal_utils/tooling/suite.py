@@ -22,9 +22,9 @@ from typing import Any
 
 import nbformat
 
-from thermal_utils.atomic import atomic_write_bytes, atomic_write_text
+from thermal_utils.notebook import TF_ENVIRONMENT
+from thermal_utils.tooling.atomic import atomic_write_bytes, atomic_write_text
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 PATH_PARAMETERS = ("data_dir", "artifacts_dir", "fresh_data_dir", "sweep_dir", "sweep_data_dir")
 KERNEL_QUIET = ["--IPKernelApp.log_level=CRITICAL"]
 """Keep the kernel's own start-up and shut-down log lines off the terminal."""
@@ -66,7 +66,9 @@ def output_lock(out_dir: Path) -> Iterator[None]:
             except (OSError, ValueError):
                 holder = 0
             if holder and _alive(holder):
-                raise OutputInUse(f"{out_dir} is being written by another run (process {holder}); wait for it or choose another --out") from None
+                raise OutputInUse(
+                    f"{out_dir} is being written by another run (process {holder}); wait for it or choose another --out"
+                ) from None
             lock.unlink(missing_ok=True)  # stale: its process is gone
             continue
         with os.fdopen(handle, "w") as out:
@@ -80,9 +82,27 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         lock.unlink(missing_ok=True)
 
 
-def suite_notebooks(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """The numbered notebooks, in order."""
-    return sorted(p for p in notebooks_dir.glob("[0-9][0-9]*_*.ipynb"))
+def default_notebooks_dir() -> Path:
+    """The folder of the numbered notebooks: the current folder when it holds them (a notebook
+    running a sweep), else ``notebooks/`` below it (the repository root)."""
+    here = Path.cwd()
+    return here if any(here.glob(NOTEBOOK_GLOB)) else here / "notebooks"
+
+
+NOTEBOOK_GLOB = "[0-9][0-9]*_*.ipynb"
+"""The suite's notebooks: numbered, ``NN_name.ipynb`` (``NNa_`` for a part of a step)."""
+
+
+def suite_notebooks(notebooks_dir: Path | None = None) -> list[Path]:
+    """The numbered notebooks of ``notebooks_dir`` (default: ``default_notebooks_dir()``), in order."""
+    folder = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
+    found = sorted(folder.glob(NOTEBOOK_GLOB))
+    if not found:
+        raise FileNotFoundError(
+            f"no numbered notebooks ({NOTEBOOK_GLOB}) in {folder}: run from the repository root "
+            "or give the notebooks folder (--notebooks-dir)"
+        )
+    return found
 
 
 def parse_value(text: str) -> Any:
@@ -124,8 +144,11 @@ def coerce_value(name: str, text: str, type_name: str) -> Any:
     """A ``-p NAME VALUE`` value as the type the notebooks declare for ``name``: ``"20201203"``
     stays a str for a str parameter, ``"5"`` becomes 5 for an int one. Raises ``ValueError``
     naming the parameter, its declared type and the value."""
+
     def fail(expected: str) -> ValueError:
-        return ValueError(f"parameter {name!r} is declared {type_name} in the notebooks: expected {expected}, got {text!r}")
+        return ValueError(
+            f"parameter {name!r} is declared {type_name} in the notebooks: expected {expected}, got {text!r}"
+        )
 
     if type_name == "str":
         return text
@@ -148,7 +171,9 @@ def coerce_value(name: str, text: str, type_name: str) -> Any:
     return parse_value(text)
 
 
-def coerce_params(pairs: list[tuple[str, str]] | list[list[str]], notebooks: list[Path]) -> dict[str, Any]:
+def coerce_params(
+    pairs: list[tuple[str, str]] | list[list[str]], notebooks: list[Path]
+) -> dict[str, Any]:
     """``-p NAME VALUE`` pairs -> typed parameters. A name no notebook of the run declares, or
     one given twice, is a ``ValueError`` naming it (and listing the known ones)."""
     types = declared_types(notebooks)
@@ -169,7 +194,7 @@ def check_suite_params(params: dict[str, Any]) -> None:
     cell will (raises ``ValueError`` naming the parameter), before any notebook starts."""
     from dataclasses import fields
 
-    from thermal_utils.params import TutorialParams, check_params
+    from thermal_utils.tooling.params import TutorialParams, check_params
 
     known = {f.name for f in fields(TutorialParams)}
     check_params(**{k: v for k, v in params.items() if k in known})
@@ -177,8 +202,10 @@ def check_suite_params(params: dict[str, Any]) -> None:
 
 def _absolute(params: dict[str, Any]) -> dict[str, Any]:
     """Path parameters made absolute (the notebooks run in notebooks/); "" stays "" (sweep_dir)."""
-    return {k: (str(Path(v).resolve()) if k in PATH_PARAMETERS and isinstance(v, str) and v else v)
-            for k, v in params.items()}
+    return {
+        k: (str(Path(v).resolve()) if k in PATH_PARAMETERS and isinstance(v, str) and v else v)
+        for k, v in params.items()
+    }
 
 
 def extract_figures(executed: Path, figures_dir: Path) -> list[Path]:
@@ -205,16 +232,19 @@ class SuiteResult:
     wall_seconds: float = 0.0
 
 
-REUSES = {
-    "06_plot_training": "05_fit",
-    "07_evaluate": "05_fit",
-    "08_predict": "05_fit",
-    "09a_metrics_for_imbalance": "05_fit",
-    "10_cnn_vs_mlp": "05_fit",
-}
-"""Notebooks that reuse a model another notebook trains. Every notebook can recompute what it
-needs, so this only orders the work: a notebook starts after the one it reuses has finished,
-instead of training the same model a second time in parallel."""
+TRAINS = "training.save_history("
+REUSES = "training.trained_model_dir("
+"""How the suite tells the notebooks' roles from their code: a notebook that saves a training
+history trains a model (05); one that asks for ``trained_model_dir`` reuses it (06-10). Every
+notebook can recompute what it needs, so this only orders the work: a notebook starts after the
+trainer has finished, instead of training the same model a second time in parallel."""
+
+
+def _code(notebook: Path) -> str:
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    return "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
 
 
 @contextmanager
@@ -239,16 +269,18 @@ def _stderr_to(log: Path) -> Iterator[None]:
         log.unlink()
 
 
-def _execute(notebook: Path, output: Path, given: dict[str, Any], kernel_name: str, helper: bool = False) -> float:
+def _execute(
+    notebook: Path, output: Path, given: dict[str, Any], kernel_name: str, helper: bool = False
+) -> float:
     """Run one notebook through papermill; returns seconds, raises ``NotebookFailed``.
 
     A ``helper`` run (05_fit for another seed) records its metrics aside
-    (``pipeline.HELPER_RUN_ENV``), so that they do not replace the suite's own.
+    (``training.HELPER_RUN_ENV``), so that they do not replace the suite's own.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from thermal_utils.pipeline import HELPER_RUN_ENV
+    from thermal_utils.training import HELPER_RUN_ENV
 
     start = time.perf_counter()
     os.environ.pop(HELPER_RUN_ENV, None)
@@ -257,9 +289,15 @@ def _execute(notebook: Path, output: Path, given: dict[str, Any], kernel_name: s
     try:
         with _stderr_to(output.with_suffix(".stderr.log")):
             papermill.execute_notebook(
-                str(notebook), str(output), parameters=given, cwd=str(notebook.parent),
-                kernel_name=kernel_name, progress_bar=False, log_output=False,
-                extra_arguments=KERNEL_QUIET, shutdown_kernel="immediate",
+                str(notebook),
+                str(output),
+                parameters=given,
+                cwd=str(notebook.parent),
+                kernel_name=kernel_name,
+                progress_bar=False,
+                log_output=False,
+                extra_arguments=KERNEL_QUIET,
+                shutdown_kernel="immediate",
             )
     except PapermillExecutionError as error:
         first_line = next((line for line in error.source.splitlines() if line.strip()), "")
@@ -283,12 +321,12 @@ def run_suite(
 
     With ``jobs > 1`` up to that many notebooks run at once, each in its own process and
     kernel, in numbered order except that a notebook waits for the one it reuses
-    (``REUSES``). A failure stops the run: nothing new starts, the notebooks already
+    (see ``REUSES``). A failure stops the run: nothing new starts, the notebooks already
     running finish, and the first failing notebook in order is reported.
     """
     wall_start = time.perf_counter()
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    for name, value in TF_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
     out_dir = Path(out_dir)
     params = dict(params)
     params.setdefault("artifacts_dir", str(out_dir / "artifacts"))
@@ -325,40 +363,61 @@ def _plan(params: dict[str, Any], out_dir: Path, notebooks: list[Path]) -> list[
     """The run's tasks, in the order they should start when they are free to.
 
     Notebook 10 compares the MLP over ``n_seeds`` seeds; the MLP of each extra seed is notebook
-    05 run with that seed (what ``pipeline.trained_run_dir`` would do from inside 10). Planned
+    05 run with that seed (what ``training.trained_model_dir`` would do from inside 10). Planned
     as tasks of their own, they train in parallel with the rest of the run instead of one after
     the other inside 10. 05 and those runs start first, then 10 (the longest) as soon as they are
     done, before the short notebooks waiting for a free slot.
     """
-    names = {n.stem for n in notebooks}
-    by_name = {n.stem: n for n in notebooks}
+    code = {n.stem: _code(n) for n in notebooks}
+    trainers = [n for n in notebooks if TRAINS in code[n.stem]]
     tasks = []
     for notebook in notebooks:
         given = {k: v for k, v in params.items() if k in declared_parameters(notebook)}
-        after = (REUSES[notebook.stem],) if REUSES.get(notebook.stem) in names else ()
+        after = tuple(t.stem for t in trainers) if REUSES in code[notebook.stem] else ()
         tasks.append(_Task(notebook.stem, notebook, out_dir / notebook.name, given, after))
-    if "10_cnn_vs_mlp" in names and "05_fit" in names:
-        cnn = by_name["10_cnn_vs_mlp"]
-        seed = params.get("seed", _declared_default(cnn, "seed", 42))
-        n_seeds = params.get("n_seeds", _declared_default(cnn, "n_seeds", 3))
-        fit = by_name["05_fit"]
-        base = {k: v for k, v in params.items() if k in declared_parameters(fit)}
-        helpers = [
-            _Task(f"05_fit (seed {seed + i})", fit,
-                  Path(params["artifacts_dir"]) / "executed" / f"05_fit-seed-{seed + i}.ipynb",
-                  {**base, "seed": seed + i, "compare_lecture": False}, (), helper=True)
-            for i in range(1, n_seeds)
-        ]
-        tasks = [t if t.name != "10_cnn_vs_mlp" else _Task(
-            t.name, t.notebook, t.output, t.params, t.after + tuple(h.name for h in helpers)) for t in tasks]
-        tasks = tasks[:0] + helpers + tasks
-    first = [t for t in tasks if t.name == "05_fit"] + [t for t in tasks if t.helper]
-    first += [t for t in tasks if t.name == "10_cnn_vs_mlp"]  # the longest: as soon as it can
+    multi_seed = [
+        n for n in notebooks if REUSES in code[n.stem] and "n_seeds" in declared_parameters(n)
+    ]
+    helpers: list[_Task] = []
+    for fit in trainers[:1]:
+        for multi in multi_seed:
+            seed = params.get("seed", _declared_default(multi, "seed", 42))
+            n_seeds = params.get("n_seeds", _declared_default(multi, "n_seeds", 3))
+            base = {k: v for k, v in params.items() if k in declared_parameters(fit)}
+            helpers += [
+                _Task(
+                    f"{fit.stem} (seed {seed + i})",
+                    fit,
+                    Path(params["artifacts_dir"])
+                    / "executed"
+                    / f"{fit.stem}-seed-{seed + i}.ipynb",
+                    {**base, "seed": seed + i, "compare_lecture": False},
+                    (),
+                    helper=True,
+                )
+                for i in range(1, n_seeds)
+                if f"{fit.stem} (seed {seed + i})" not in {h.name for h in helpers}
+            ]
+    waits = tuple(h.name for h in helpers)
+    multi_names = {n.stem for n in multi_seed}
+    tasks = [
+        t
+        if t.name not in multi_names
+        else _Task(t.name, t.notebook, t.output, t.params, t.after + waits)
+        for t in tasks
+    ]
+    first = [t for t in tasks if t.notebook in trainers] + helpers
+    first += [t for t in tasks if t.name in multi_names]  # the longest: as soon as it can
     return first + [t for t in tasks if t not in first]
 
 
 def _run_locked(
-    params: dict[str, Any], out_dir: Path, notebooks: list[Path], kernel_name: str, jobs: int, wall_start: float
+    params: dict[str, Any],
+    out_dir: Path,
+    notebooks: list[Path],
+    kernel_name: str,
+    jobs: int,
+    wall_start: float,
 ) -> SuiteResult:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -375,14 +434,20 @@ def _run_locked(
             ready = [t for t in pending if all(name in done for name in t.after)]
             for task in ready[: max(1, jobs) - len(running)] if not failures else []:
                 pending.remove(task)
-                running[pool.submit(_execute, task.notebook, task.output, task.params, kernel_name, task.helper)] = task
+                running[
+                    pool.submit(
+                        _execute, task.notebook, task.output, task.params, kernel_name, task.helper
+                    )
+                ] = task
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
                 task = running.pop(future)
                 try:
                     seconds[task.name] = future.result()
                 except NotebookFailed as error:
-                    failures[task.name] = NotebookFailed(f"{error} (run for {task.name})") if task.helper else error
+                    failures[task.name] = (
+                        NotebookFailed(f"{error} (run for {task.name})") if task.helper else error
+                    )
                 done.add(task.name)
     if failures:  # report the first failing notebook in order, whichever finished first
         raise failures[min(failures)]
@@ -390,18 +455,25 @@ def _run_locked(
     figures = [f for n in notebooks for f in extract_figures(out_dir / n.name, out_dir / "figures")]
     metrics = collect_metrics(Path(params["artifacts_dir"]))
     atomic_write_text(out_dir / "metrics.json", json.dumps(metrics, indent=1, sort_keys=True))
-    result = SuiteResult(out_dir, seconds, metrics, figures, round(time.perf_counter() - wall_start, 1))
+    result = SuiteResult(
+        out_dir, seconds, metrics, figures, round(time.perf_counter() - wall_start, 1)
+    )
     atomic_write_text(out_dir / "summary.txt", summary_text(result, params))
     return result
 
 
 def collect_metrics(artifacts_dir: Path) -> dict[str, Any]:
     """Merge ``artifacts_dir/metrics/*.json`` into one dict keyed by notebook name."""
-    return {p.stem: json.loads(p.read_text()) for p in sorted((artifacts_dir / "metrics").glob("*.json"))}
+    return {
+        p.stem: json.loads(p.read_text())
+        for p in sorted((artifacts_dir / "metrics").glob("*.json"))
+    }
 
 
 def summary_text(result: SuiteResult, params: dict[str, Any]) -> str:
-    lines = [f"thermal-keras suite: {len(result.seconds)} notebooks in {result.wall_seconds:.1f} s wall"]
+    lines = [
+        f"thermal-keras suite: {len(result.seconds)} notebooks in {result.wall_seconds:.1f} s wall"
+    ]
     lines += [f"  {name}: {secs:.1f} s" for name, secs in result.seconds.items()]
     shown = [f"{k}={v}" for k, v in sorted(params.items()) if k not in PATH_PARAMETERS]
     lines.append("parameters: " + (", ".join(shown) if shown else "the notebooks' defaults"))

@@ -6,15 +6,17 @@ from pathlib import Path
 
 import numpy as np
 
-from thermal_utils import frame_format as fmt
-from thermal_utils.dataset import Dataset, display_name, load_split
+from thermal_utils import frames as fmt
+from thermal_utils.datasets import Dataset, load_split
+from thermal_utils.tooling.loader import display_name
 
 
 def describe_split(name: str, data: Dataset) -> list[str]:
     """Counts per class and day, temperature ranges in °C, and the skip report of one split."""
-    lines = [f"[{name}] {len(data)} frames, shape {data.frames.shape}, " + ", ".join(
-        f"{cls}: {count}" for cls, count in data.class_counts().items()
-    )]
+    lines = [
+        f"[{name}] {len(data)} frames, shape {data.frames.shape}, "
+        + ", ".join(f"{cls}: {count}" for cls, count in data.class_counts().items())
+    ]
     for cls, label in sorted(fmt.CLASS_LABELS.items(), key=lambda kv: -kv[1]):
         mask = data.labels == label
         if not mask.any():

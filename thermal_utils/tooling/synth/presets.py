@@ -4,9 +4,9 @@ Four presets:
 
 * ``sample``: the small data set shipped in ``data/sample`` (under 10 MB), with the
   seed's imbalance (real faces far more common than fakes), a test split of both
-  classes, one training day outside the seed's date range, and a few junk files that
+  classes, one training day outside the lecture's date range, and a few junk files that
   the loader must report as skipped.
-* ``seed``: the seed's full size (6,697 real and 392 fake training frames, 20 test
+* ``seed``: the lecture's full size (6,697 real and 392 fake training frames, 20 test
   frames) for benchmarks.
 * ``tutorial``: what the notebooks train on: 1,700 real and 340 fake training frames
   (20201201..20201217), 150 real and 150 fake test frames (20201218, 20201219).
@@ -30,9 +30,10 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from thermal_utils import frame_format as fmt
-from thermal_utils.frame_io import Frame, write_frame
-from thermal_utils.synth import scenes
+from thermal_utils import frames as fmt
+from thermal_utils.frames import Frame
+from thermal_utils.tooling.frame_text import write_frame
+from thermal_utils.tooling.synth import scenes
 
 CAMERA = "TK110"
 BLACKBODY_SETPOINT_C = 35.0
@@ -54,13 +55,17 @@ class Preset:
     test: SplitPlan
     junk: bool
     extra_train_days: dict[str, int]
-    """Real-face frames on days outside the seed's range (to show the date filter)."""
+    """Real-face frames on days outside the lecture's range (to show the date filter)."""
 
 
 PRESETS: dict[str, Preset] = {
     "sample": Preset(
         name="sample",
-        train=SplitPlan(real=90, fake=18, days=("20201201", "20201202", "20201203", "20201204", "20201205", "20201206")),
+        train=SplitPlan(
+            real=90,
+            fake=18,
+            days=("20201201", "20201202", "20201203", "20201204", "20201205", "20201206"),
+        ),
         test=SplitPlan(real=8, fake=8, days=("20201218", "20201219")),
         junk=True,
         extra_train_days={"20201222": 2},
@@ -79,8 +84,8 @@ PRESETS: dict[str, Preset] = {
         junk=False,
         extra_train_days={},
     ),
-    "seed": Preset(
-        name="seed",
+    "lecture": Preset(
+        name="lecture",
         train=SplitPlan(real=6697, fake=392, days=tuple(str(d) for d in range(20201201, 20201218))),
         test=SplitPlan(real=10, fake=10, days=("20201218", "20201219")),
         junk=False,
@@ -132,7 +137,9 @@ def make_frame(job: FrameJob) -> Frame:
         "blackbody_setpoint_c": f"{BLACKBODY_SETPOINT_C:.1f}",
         "synthetic_scene": ("real/" if job.real else "fake/") + kind,
     }
-    return Frame(rows=rows, blackbody=blackbody, reference_c=float(blackbody.mean()), metadata=metadata)
+    return Frame(
+        rows=rows, blackbody=blackbody, reference_c=float(blackbody.mean()), metadata=metadata
+    )
 
 
 def _weighted_kind(rng: np.random.Generator, table: dict[str, float]) -> str:
@@ -170,13 +177,27 @@ def plan_jobs(preset: Preset, out_dir: Path, seed: int) -> list[FrameJob]:
                 time = _timestamp(day, index).strftime("%H%M%S")
                 name = f"{CAMERA}_{day}_{time}_{index + 1:04d}.txt"
                 jobs.append(
-                    FrameJob(out_dir / split / cls / day / name, seed, split_index, class_index, index, day, cls == "real")
+                    FrameJob(
+                        out_dir / split / cls / day / name,
+                        seed,
+                        split_index,
+                        class_index,
+                        index,
+                        day,
+                        cls == "real",
+                    )
                 )
     return jobs
 
 
-def write_preset(name: str, out_dir: str | Path, seed: int = 0, jobs: int = 1, overwrite: bool = False,
-                 progress: bool = False) -> int:
+def write_preset(
+    name: str,
+    out_dir: str | Path,
+    seed: int = 0,
+    jobs: int = 1,
+    overwrite: bool = False,
+    progress: bool = False,
+) -> int:
     """Write the preset ``name`` to ``out_dir``; returns the number of frame files written.
 
     Refuses to write into a non-empty folder unless ``overwrite`` is set, in which
@@ -190,14 +211,22 @@ def write_preset(name: str, out_dir: str | Path, seed: int = 0, jobs: int = 1, o
     out_dir = Path(out_dir)
     existing = [p for p in (out_dir / "train", out_dir / "test") if p.exists()]
     if existing and not overwrite:
-        raise FileExistsError(f"{out_dir} already holds a dataset; pass overwrite=True (--overwrite) to replace it")
+        raise FileExistsError(
+            f"{out_dir} already holds a dataset; pass overwrite=True (--overwrite) to replace it"
+        )
     for path in existing:
         shutil.rmtree(path)
     frame_jobs = plan_jobs(preset, out_dir, seed)
-    bar = tqdm(total=len(frame_jobs), desc=f"synth {name}", unit="frame", file=sys.stdout, disable=not progress)
+    bar = tqdm(
+        total=len(frame_jobs),
+        desc=f"synth {name}",
+        unit="frame",
+        file=sys.stdout,
+        disable=not progress,
+    )
     with bar:
         if jobs > 1:
-            chunks = [frame_jobs[i:i + _CHUNK] for i in range(0, len(frame_jobs), _CHUNK)]
+            chunks = [frame_jobs[i : i + _CHUNK] for i in range(0, len(frame_jobs), _CHUNK)]
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 for done in pool.map(_write_jobs, chunks):
                     bar.update(done)

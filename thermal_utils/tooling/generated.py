@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from thermal_utils.frame_format import SPLITS
+from thermal_utils.frames import SPLITS
 
 GENERATED_FOLDER = "generated"
 """A data folder inside a folder of this name is generated on first use."""
@@ -29,7 +29,7 @@ def generated_spec(data_dir: str | Path) -> tuple[str, int] | None:
     ``data/generated/tutorial`` is the ``tutorial`` preset with seed 0;
     ``data/generated/fresh-seed-1`` is the ``fresh`` preset with seed 1.
     """
-    from thermal_utils.synth.presets import PRESETS
+    from thermal_utils.tooling.synth.presets import PRESETS
 
     path = Path(data_dir)
     match = _NAME.match(path.name)
@@ -67,7 +67,7 @@ def ensure_dataset(data_dir: str | Path, progress: bool = False, jobs: int = 2) 
             f"'<somewhere>/{GENERATED_FOLDER}/<preset>' to generate one (see data/README.md)"
         )
     preset, seed = spec
-    from thermal_utils.synth.presets import write_preset
+    from thermal_utils.tooling.synth.presets import write_preset
 
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}-writing-"))
@@ -84,7 +84,9 @@ def ensure_dataset(data_dir: str | Path, progress: bool = False, jobs: int = 2) 
                 raise
         else:
             if progress:
-                print(f"generated {count} frames ({preset} preset, seed {seed}) in {time.perf_counter() - start:.1f} s")
+                print(
+                    f"generated {count} frames ({preset} preset, seed {seed}) in {time.perf_counter() - start:.1f} s"
+                )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return str(data_dir)

@@ -1,4 +1,4 @@
-"""One-hot encoding, as the seed wrote it, for teaching."""
+"""One-hot encoding, as the lecture wrote it, for teaching."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 def one_hot_encoding(n: int, length: int) -> list[int]:
     """Return a list of ``length`` zeros with a 1 at index ``n``.
 
-    The seed's helper: ``one_hot_encoding(1, 2) == [0, 1]`` (a real face) and
+    The lecture's helper: ``one_hot_encoding(1, 2) == [0, 1]`` (a real face) and
     ``one_hot_encoding(0, 2) == [1, 0]`` (not a face). In practice use
     ``keras.utils.to_categorical``, which does the same for a whole array.
     """

@@ -1,21 +1,28 @@
-"""Keras models of the tutorial (Keras 3). Import only after ``quiet_tensorflow()``."""
+"""Reference Keras models for tests and benchmarks (the notebooks build theirs inline).
+
+Import only after ``quiet_tensorflow()``.
+"""
 
 from __future__ import annotations
 
 import keras
 
 from thermal_utils.preprocess import FLAT_SIZE
+from thermal_utils.tooling.params import OPTIMIZERS
 
-SEED_LAYER_SIZES = (512, 128, 32, 8)
-"""Hidden layer widths of the seed's model; the output layer has 2 units."""
+LECTURE_LAYER_SIZES = (512, 128, 32, 8)
+"""Hidden layer widths of the lecture's model; the output layer has 2 units."""
 
 
-def build_seed_mlp(input_size: int = FLAT_SIZE) -> keras.Sequential:
-    """The seed's Dense network: 13,200 inputs, 512-128-32-8 ReLU, 2-way softmax."""
+def build_lecture_mlp(input_size: int = FLAT_SIZE) -> keras.Sequential:
+    """The lecture's Dense network: 13,200 inputs, 512-128-32-8 ReLU, 2-way softmax."""
     layers = [keras.Input(shape=(input_size,), name="temperatures")]
-    layers += [keras.layers.Dense(units, activation="relu", name=f"dense_{units}") for units in SEED_LAYER_SIZES]
+    layers += [
+        keras.layers.Dense(units, activation="relu", name=f"dense_{units}")
+        for units in LECTURE_LAYER_SIZES
+    ]
     layers.append(keras.layers.Dense(2, activation="softmax", name="face_probabilities"))
-    return keras.Sequential(layers, name="seed_mlp")
+    return keras.Sequential(layers, name="lecture_mlp")
 
 
 CNN_FILTERS = (8, 16, 16)
@@ -33,9 +40,14 @@ def build_small_cnn(input_shape: tuple[int, int, int] = (110, 120, 1)) -> keras.
     position of the frame, so a pattern (a warm eye corner, a cool nose) is detected
     wherever the face is; the MLP needs separate weights for every pixel.
     """
-    layers: list = [keras.Input(shape=input_shape, name="temperatures"), keras.layers.AveragePooling2D(2, name="half_resolution")]
+    layers: list = [
+        keras.Input(shape=input_shape, name="temperatures"),
+        keras.layers.AveragePooling2D(2, name="half_resolution"),
+    ]
     for i, filters in enumerate(CNN_FILTERS, start=1):
-        layers.append(keras.layers.Conv2D(filters, 3, padding="same", activation="relu", name=f"conv_{i}"))
+        layers.append(
+            keras.layers.Conv2D(filters, 3, padding="same", activation="relu", name=f"conv_{i}")
+        )
         layers.append(keras.layers.MaxPooling2D(2, name=f"pool_{i}"))
     layers += [
         keras.layers.Flatten(name="flatten"),
@@ -43,9 +55,6 @@ def build_small_cnn(input_shape: tuple[int, int, int] = (110, 120, 1)) -> keras.
         keras.layers.Dense(2, activation="softmax", name="face_probabilities"),
     ]
     return keras.Sequential(layers, name="small_cnn")
-
-
-OPTIMIZERS = ("rmsprop", "adam", "sgd")
 
 
 def make_optimizer(name: str, learning_rate: float | None = None) -> keras.optimizers.Optimizer:
@@ -58,8 +67,10 @@ def make_optimizer(name: str, learning_rate: float | None = None) -> keras.optim
     return optimizer
 
 
-def compile_classifier(model: keras.Model, optimizer: str = "rmsprop", learning_rate: float | None = None) -> keras.Model:
-    """Compile as the seed did: categorical cross-entropy on one-hot labels, accuracy."""
+def compile_classifier(
+    model: keras.Model, optimizer: str = "rmsprop", learning_rate: float | None = None
+) -> keras.Model:
+    """Compile as the lecture did: categorical cross-entropy on one-hot labels, accuracy."""
     model.compile(
         optimizer=make_optimizer(optimizer, learning_rate),
         loss="categorical_crossentropy",

@@ -26,8 +26,8 @@ import hashlib
 import io
 import itertools
 import json
-import os
 import multiprocessing
+import os
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -35,8 +35,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from thermal_utils.atomic import atomic_write_text
-from thermal_utils.suite import NOTEBOOKS_DIR, NotebookFailed, coerce_value, declared_types, parse_value, run_suite, suite_notebooks
+from thermal_utils.tooling.atomic import atomic_write_text
+from thermal_utils.tooling.suite import (
+    NotebookFailed,
+    coerce_value,
+    declared_types,
+    parse_value,
+    run_suite,
+    suite_notebooks,
+)
 
 RESULTS_CSV = "results.csv"
 RUN_RECORD = "run.json"
@@ -63,14 +70,19 @@ def parse_grid(pairs: list[list[str]], types: dict[str, str] | None = None) -> d
     grid: dict[str, list[Any]] = {}
     for name, *values in pairs:
         if types is not None and name not in types:
-            raise ValueError(f"unknown parameter {name!r}: no notebook of this sweep declares it; known: {', '.join(sorted(types))}")
+            raise ValueError(
+                f"unknown parameter {name!r}: no notebook of this sweep declares it; known: {', '.join(sorted(types))}"
+            )
         if not values:
             raise ValueError(f"parameter {name!r} needs at least one value")
         if name in grid:
             raise ValueError(f"parameter {name!r} is given twice")
         if name == "data_dir" or name == "artifacts_dir":
             raise ValueError(f"{name} is set per sweep (--data-dir) or per run, not swept")
-        grid[name] = [coerce_value(name, v, types[name]) if types is not None else parse_value(v) for v in values]
+        grid[name] = [
+            coerce_value(name, v, types[name]) if types is not None else parse_value(v)
+            for v in values
+        ]
     return grid
 
 
@@ -86,7 +98,7 @@ def run_name(params: dict[str, Any]) -> str:
     return re.sub(r"[^A-Za-z0-9.+_-]", "_", "_".join(parts)) or "default"
 
 
-def resolve_notebooks(names: list[str] | None, notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
+def resolve_notebooks(names: list[str] | None, notebooks_dir: Path | None = None) -> list[Path]:
     """Notebook paths from suite names such as ``05_fit`` (or ``05_fit.ipynb``), or paths to other
     existing ``.ipynb`` files; ``None``: the whole suite. A notebook counts as finished when the
     run's ``metrics.json`` has an entry named after its file stem (``record_metrics``)."""
@@ -105,12 +117,14 @@ def resolve_notebooks(names: list[str] | None, notebooks_dir: Path = NOTEBOOKS_D
     return paths
 
 
-def data_fingerprint(data_dir: str | Path) -> str:
+def _data_fingerprint(data_dir: str | Path) -> str:
     """SHA-256 of a data directory's identity: its resolved path and every file's relative
     path, size and modification time (names only are read, no file contents)."""
     root = Path(data_dir).resolve()
     entries = []
-    for folder, dirs, files in os.walk(root, onerror=lambda error: entries.append(["unreadable", str(error.filename)])):
+    for folder, dirs, files in os.walk(
+        root, onerror=lambda error: entries.append(["unreadable", str(error.filename)])
+    ):
         dirs.sort()
         for name in sorted(files):
             path = os.path.join(folder, name)
@@ -126,44 +140,54 @@ def data_fingerprint(data_dir: str | Path) -> str:
 def run_record(params: dict[str, Any], notebooks: list[Path], fingerprint: str) -> dict[str, Any]:
     """What a run folder is made from (``run.json``): all parameters, notebooks and the data."""
     return {
-        "params": {k: v for k, v in sorted(params.items()) if k not in ("artifacts_dir", "data_dir")},  # data: the fingerprint
+        "params": {
+            k: v for k, v in sorted(params.items()) if k not in ("artifacts_dir", "data_dir")
+        },  # data: the fingerprint
         "notebooks": [p.stem for p in notebooks],
-        "data_fingerprint": fingerprint,
+        "_data_fingerprint": fingerprint,
     }
 
 
-def _recorded(run_dir: Path) -> dict[str, Any] | None:
+def _recorded(model_dir: Path) -> dict[str, Any] | None:
     try:
-        record = json.loads((run_dir / RUN_RECORD).read_text())
+        record = json.loads((model_dir / RUN_RECORD).read_text())
     except (OSError, ValueError):
         return None
     return record if isinstance(record, dict) else None
 
 
-def is_complete(run_dir: Path, notebooks: list[Path], record: dict[str, Any] | None = None) -> bool:
-    """Whether ``run_dir/metrics.json`` exists, parses, and has an entry for every notebook
+def is_complete(
+    model_dir: Path, notebooks: list[Path], record: dict[str, Any] | None = None
+) -> bool:
+    """Whether ``model_dir/metrics.json`` exists, parses, and has an entry for every notebook
     (and, when ``record`` is given, the folder's ``run.json`` is that record)."""
     try:
-        metrics = json.loads((run_dir / "metrics.json").read_text())
+        metrics = json.loads((model_dir / "metrics.json").read_text())
     except (OSError, ValueError):
         return False
-    if record is not None and _recorded(run_dir) != record:
+    if record is not None and _recorded(model_dir) != record:
         return False
     return isinstance(metrics, dict) and all(p.stem in metrics for p in notebooks)
 
 
-def _conflict(run_dir: Path, record: dict[str, Any]) -> str:
-    """Why ``run_dir`` cannot be used for ``record`` ("" when it can)."""
-    recorded = _recorded(run_dir)
+def _conflict(model_dir: Path, record: dict[str, Any]) -> str:
+    """Why ``model_dir`` cannot be used for ``record`` ("" when it can)."""
+    recorded = _recorded(model_dir)
     if recorded is None:
-        if (run_dir / "metrics.json").exists():
-            return f"{run_dir} holds results without a {RUN_RECORD} (what data and parameters made them is unknown); choose another --out or remove it"
+        if (model_dir / "metrics.json").exists():
+            return f"{model_dir} holds results without a {RUN_RECORD} (what data and parameters made them is unknown); choose another --out or remove it"
         return ""
     if recorded == record:
         return ""
-    differs = [k for k in ("params", "notebooks", "data_fingerprint") if recorded.get(k) != record.get(k)]
-    what = {"params": "parameters", "notebooks": "notebooks", "data_fingerprint": "data (another data directory, or its files changed)"}
-    return f"{run_dir} holds a run made with other {' and '.join(what[d] for d in differs)}; choose another --out or remove it"
+    differs = [
+        k for k in ("params", "notebooks", "_data_fingerprint") if recorded.get(k) != record.get(k)
+    ]
+    what = {
+        "params": "parameters",
+        "notebooks": "notebooks",
+        "_data_fingerprint": "data (another data directory, or its files changed)",
+    }
+    return f"{model_dir} holds a run made with other {' and '.join(what[d] for d in differs)}; choose another --out or remove it"
 
 
 def flatten_metrics(metrics: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -180,12 +204,12 @@ def flatten_metrics(metrics: dict[str, Any], prefix: str = "") -> dict[str, Any]
 
 def _run_one(task: tuple[dict[str, Any], str, list[str]]) -> tuple[str, str]:
     """Worker: run one combination; returns ``(run name, "" or the error message)``."""
-    params, run_dir, notebooks = task
+    params, model_dir, notebooks = task
     try:
-        run_suite(params, Path(run_dir), notebooks=[Path(n) for n in notebooks])
+        run_suite(params, Path(model_dir), notebooks=[Path(n) for n in notebooks])
     except NotebookFailed as error:
-        return Path(run_dir).name, str(error)
-    return Path(run_dir).name, ""
+        return Path(model_dir).name, str(error)
+    return Path(model_dir).name, ""
 
 
 @dataclass
@@ -232,35 +256,41 @@ def run_sweep(
     types = declared_types(paths)
     unknown = sorted((set(grid) | set(fixed or {})) - set(types))
     if unknown:
-        raise ValueError(f"unknown parameter(s) {unknown}: no notebook of this sweep declares them; known: {', '.join(sorted(types))}")
+        raise ValueError(
+            f"unknown parameter(s) {unknown}: no notebook of this sweep declares them; known: {', '.join(sorted(types))}"
+        )
     combos = combinations(grid)
     names = [run_name(combo) for combo in combos]
     clashes = sorted({n for n in names if names.count(n) > 1})
     if clashes:
         raise ValueError(f"different values give the same run folder name: {', '.join(clashes)}")
-    fingerprint = data_fingerprint(data_dir)
+    fingerprint = _data_fingerprint(data_dir)
     result = SweepResult(out_dir)
     tasks = []
     records: dict[str, dict[str, Any]] = {}
     out_dir.mkdir(parents=True, exist_ok=True)
     for combo in combos:
-        run_dir = out_dir / run_name(combo)
+        model_dir = out_dir / run_name(combo)
         params = {**(fixed or {}), **combo, "data_dir": str(Path(data_dir).resolve())}
-        record = records[run_dir.name] = run_record(params, paths, fingerprint)
-        conflict = _conflict(run_dir, record)
+        record = records[model_dir.name] = run_record(params, paths, fingerprint)
+        conflict = _conflict(model_dir, record)
         if conflict:
-            result.failed[run_dir.name] = conflict
+            result.failed[model_dir.name] = conflict
             continue
-        if is_complete(run_dir, paths, record):
-            result.skipped.append(run_dir.name)
+        if is_complete(model_dir, paths, record):
+            result.skipped.append(model_dir.name)
             continue
-        run_dir.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(run_dir / RUN_RECORD, json.dumps(record, indent=1, sort_keys=True) + "\n")
-        tasks.append((params, str(run_dir.resolve()), [str(p) for p in paths]))
+        model_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(
+            model_dir / RUN_RECORD, json.dumps(record, indent=1, sort_keys=True) + "\n"
+        )
+        tasks.append((params, str(model_dir.resolve()), [str(p) for p in paths]))
     if jobs == 1 or len(tasks) <= 1:
         outcomes = [_run_one(task) for task in tasks]
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=multiprocessing.get_context("spawn")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(tasks)), mp_context=multiprocessing.get_context("spawn")
+        ) as pool:
             outcomes = list(pool.map(_run_one, tasks))
     for name, error in outcomes:
         if error:
@@ -274,18 +304,25 @@ def run_sweep(
 
 
 def collect(
-    out_dir: Path, combos: list[dict[str, Any]], notebooks: list[Path], records: dict[str, dict[str, Any]] | None = None
+    out_dir: Path,
+    combos: list[dict[str, Any]],
+    notebooks: list[Path],
+    records: dict[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """One row per combination: ``run``, ``status`` (complete / incomplete), its parameters and
     metrics (only from a folder whose ``run.json`` is the expected record, when ``records`` is given)."""
     rows = []
     for combo in combos:
-        run_dir = out_dir / run_name(combo)
-        record = records.get(run_dir.name) if records is not None else None
-        complete = is_complete(run_dir, notebooks, record)
-        row: dict[str, Any] = {"run": run_dir.name, "status": "complete" if complete else "incomplete", **combo}
+        model_dir = out_dir / run_name(combo)
+        record = records.get(model_dir.name) if records is not None else None
+        complete = is_complete(model_dir, notebooks, record)
+        row: dict[str, Any] = {
+            "run": model_dir.name,
+            "status": "complete" if complete else "incomplete",
+            **combo,
+        }
         if row["status"] == "complete":
-            row.update(flatten_metrics(json.loads((run_dir / "metrics.json").read_text())))
+            row.update(flatten_metrics(json.loads((model_dir / "metrics.json").read_text())))
         rows.append(row)
     return rows
 
@@ -299,21 +336,32 @@ def write_csv(rows: list[dict[str, Any]], path: Path) -> Path:
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: (json.dumps(v) if isinstance(v, (list, dict)) else v) for k, v in row.items()})
+        writer.writerow(
+            {k: (json.dumps(v) if isinstance(v, (list, dict)) else v) for k, v in row.items()}
+        )
     return atomic_write_text(path, buffer.getvalue())
 
 
 def read_csv(path: str | Path) -> list[dict[str, Any]]:
     """Read ``results.csv`` back, numbers as int/float (empty cells as ``None``)."""
     with Path(path).open(newline="") as handle:
-        return [{k: (parse_value(v) if v != "" else None) for k, v in row.items()} for row in csv.DictReader(handle)]
+        return [
+            {k: (parse_value(v) if v != "" else None) for k, v in row.items()}
+            for row in csv.DictReader(handle)
+        ]
 
 
 def figure_metrics(rows: list[dict[str, Any]], limit: int = 3) -> list[str]:
     """The metric columns to draw: known headline metrics present, else the first numeric ones."""
     numeric = [
-        c for c in dict.fromkeys(k for row in rows for k in row)
-        if "." in c and "seconds" not in c and any(isinstance(row.get(c), (int, float)) and not isinstance(row.get(c), bool) for row in rows)
+        c
+        for c in dict.fromkeys(k for row in rows for k in row)
+        if "." in c
+        and "seconds" not in c
+        and any(
+            isinstance(row.get(c), (int, float)) and not isinstance(row.get(c), bool)
+            for row in rows
+        )
     ]
     chosen = [m for m in HEADLINE_METRICS if m in numeric]
     return (chosen or numeric)[:limit]
@@ -330,7 +378,9 @@ def write_figure(rows: list[dict[str, Any]], swept: list[str], path: Path) -> Pa
     fig = Figure(figsize=(4.2 * len(metrics) + 1.5, 0.45 * len(rows) + 1.6))
     axes = fig.subplots(1, len(metrics), squeeze=False, sharey=True)[0]
     for ax, metric in zip(axes, metrics):
-        values = [row.get(metric) if isinstance(row.get(metric), (int, float)) else 0.0 for row in rows]
+        values = [
+            row.get(metric) if isinstance(row.get(metric), (int, float)) else 0.0 for row in rows
+        ]
         bars = ax.barh(range(len(rows)), values, color="tab:blue")
         ax.bar_label(bars, fmt="%.3f", fontsize=8)
         ax.set_yticks(range(len(rows)), labels, fontsize=8)
@@ -344,7 +394,7 @@ def write_figure(rows: list[dict[str, Any]], swept: list[str], path: Path) -> Pa
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100)
-    from thermal_utils.atomic import atomic_write_bytes
+    from thermal_utils.tooling.atomic import atomic_write_bytes
 
     return atomic_write_bytes(path, buffer.getvalue())
 
@@ -352,14 +402,30 @@ def write_figure(rows: list[dict[str, Any]], swept: list[str], path: Path) -> Pa
 def add_sweep_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``thermal-utils sweep`` on the CLI's sub-command parser."""
     sweep = sub.add_parser("sweep", help="run notebooks for every combination of parameter values")
-    sweep.add_argument("-p", "--param", nargs="+", action="append", default=[], metavar=("NAME", "VALUE"),
-                       help="a parameter and its values, e.g. -p epochs 5 10 20 (repeat for more)")
-    sweep.add_argument("--notebooks", nargs="+", metavar="NAME", help="notebooks to run, e.g. 05_fit 07_evaluate, or paths to other notebooks (default: the whole suite)")
-    sweep.add_argument("--data-dir", default="data/sample", help="data directory (default data/sample)")
+    sweep.add_argument(
+        "-p",
+        "--param",
+        nargs="+",
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a parameter and its values, e.g. -p epochs 5 10 20 (repeat for more)",
+    )
+    sweep.add_argument(
+        "--notebooks",
+        nargs="+",
+        metavar="NAME",
+        help="notebooks to run, e.g. 05_fit 07_evaluate, or paths to other notebooks (default: the whole suite)",
+    )
+    sweep.add_argument(
+        "--data-dir", default="data/sample", help="data directory (default data/sample)"
+    )
     sweep.add_argument("--out", help="sweep folder (default sweeps/<swept parameter names>)")
-    from thermal_utils.cli import positive_int
+    from thermal_utils.tooling.cli import positive_int
 
-    sweep.add_argument("--jobs", type=positive_int, default=1, help="runs executed at once (default 1)")
+    sweep.add_argument(
+        "--jobs", type=positive_int, default=1, help="runs executed at once (default 1)"
+    )
     sweep.set_defaults(func=_cmd_sweep)
 
 
@@ -367,11 +433,20 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     grid = parse_grid(args.param, declared_types(resolve_notebooks(args.notebooks)))
     out_dir = Path(args.out) if args.out else Path("sweeps") / ("-".join(grid) or "default")
     total = len(combinations(grid))
-    print(f"sweep: {total} runs of {', '.join(args.notebooks) if args.notebooks else 'the whole suite'} into {out_dir.as_posix()}/", flush=True)
-    result = run_sweep(grid, out_dir, notebooks=args.notebooks, data_dir=args.data_dir, jobs=args.jobs)
-    print(f"ran {len(result.ran)}, skipped {len(result.skipped)} already complete, failed {len(result.failed)}")
+    print(
+        f"sweep: {total} runs of {', '.join(args.notebooks) if args.notebooks else 'the whole suite'} into {out_dir.as_posix()}/",
+        flush=True,
+    )
+    result = run_sweep(
+        grid, out_dir, notebooks=args.notebooks, data_dir=args.data_dir, jobs=args.jobs
+    )
+    print(
+        f"ran {len(result.ran)}, skipped {len(result.skipped)} already complete, failed {len(result.failed)}"
+    )
     for name, error in result.failed.items():
         print(f"failed {name}: {error}", file=sys.stderr)
-    print(f"results: {result.csv_path.as_posix() if result.csv_path else '-'}"
-          + (f", figure: {result.figure_path.as_posix()}" if result.figure_path else ""))
+    print(
+        f"results: {result.csv_path.as_posix() if result.csv_path else '-'}"
+        + (f", figure: {result.figure_path.as_posix()}" if result.figure_path else "")
+    )
     return 1 if result.failed else 0

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-from thermal_utils import fast_parse
-from thermal_utils import frame_format as fmt
-from thermal_utils import frame_io
-from thermal_utils.errors import FrameFormatError
+from thermal_utils import frames as fmt
+from thermal_utils.frames import FrameFormatError
+from thermal_utils.tooling import fast_parse
+from thermal_utils.tooling import frame_text as frame_io
 
 
 def fast_temperatures(data: bytes, path: Path) -> np.ndarray | None:
@@ -33,7 +33,9 @@ def fast_temperatures(data: bytes, path: Path) -> np.ndarray | None:
     None means: not that form, or a header the general parser rejects; the caller then
     parses ``data`` with the general parser (which raises the error, if any).
     """
-    parsed = fast_parse.parse_frame(data, fmt.COLS, frame_io.MIN_PLAUSIBLE_C, frame_io.MAX_PLAUSIBLE_C)
+    parsed = fast_parse.parse_frame(
+        data, fmt.COLS, frame_io.MIN_PLAUSIBLE_C, frame_io.MAX_PLAUSIBLE_C
+    )
     if parsed is None:
         return None
     rows, header_end = parsed

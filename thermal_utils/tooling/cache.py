@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from thermal_utils import frame_format as fmt
+from thermal_utils import frames as fmt
 
 CACHE_VERSION = 1
 """Raise when the reader accepts or rejects different files, or the stored arrays change."""
@@ -102,7 +102,9 @@ def cache_key(
     return hashlib.sha256(json.dumps(description, sort_keys=True).encode()).hexdigest()
 
 
-def cache_file(cache_dir: str | Path, data_dir: Path, split: str, first_day: str | None, last_day: str | None) -> Path:
+def cache_file(
+    cache_dir: str | Path, data_dir: Path, split: str, first_day: str | None, last_day: str | None
+) -> Path:
     """The cache file of one (data directory, split, date range)."""
     name = json.dumps([str(data_dir.resolve()), split, first_day, last_day])
     return Path(cache_dir) / f"{split}-{hashlib.sha256(name.encode()).hexdigest()[:16]}.npz"
@@ -133,7 +135,11 @@ def _read_member_directly(path: Path, member: str) -> np.ndarray | None:
         name_length, extra_length = struct.unpack("<HH", local[26:30])
         handle.seek(info.header_offset + 30 + name_length + extra_length)
         version = np.lib.format.read_magic(handle)
-        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        read_header = (
+            np.lib.format.read_array_header_1_0
+            if version == (1, 0)
+            else np.lib.format.read_array_header_2_0
+        )
         shape, fortran_order, dtype = read_header(handle)
         if dtype.hasobject:
             return None
@@ -185,7 +191,9 @@ def _consistent(cached: CachedSplit) -> bool:
 def save_cached(path: Path, key: str, split: CachedSplit) -> None:
     """Write ``split`` to ``path`` atomically (a temporary file, then a rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".npz.tmp")
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.stem}-", suffix=".npz.tmp"
+    )
     try:
         with os.fdopen(handle, "wb") as out:
             np.savez(

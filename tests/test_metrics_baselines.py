@@ -1,4 +1,4 @@
-"""Tests of thermal_utils.baselines: balanced accuracy and the best single threshold."""
+"""Tests of metrics.best_threshold_balanced_accuracy, against a brute-force reference."""
 
 from __future__ import annotations
 
@@ -7,7 +7,34 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thermal_utils.baselines import balanced_accuracy, best_threshold_balanced_accuracy
+from thermal_utils.metrics import _as_binary_labels, best_threshold_balanced_accuracy
+
+
+def balanced_accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    """Balanced accuracy of binary predictions: the mean of the true-positive rate and the
+    true-negative rate.
+
+    Args:
+        y_true: shape ``(n,)``, labels 0 (fake) or 1 (real); both classes must occur.
+        y_pred: shape ``(n,)``, predicted labels 0 or 1.
+
+    Returns:
+        A value in [0, 1]; 0.5 is chance level for any constant prediction.
+
+    Raises:
+        ValueError: on shape mismatch, labels other than 0/1, or a missing class in ``y_true``.
+    """
+    truth = _as_binary_labels(y_true, "y_true")
+    pred = _as_binary_labels(y_pred, "y_pred")
+    if truth.shape != pred.shape:
+        raise ValueError(f"y_true and y_pred differ in shape: {truth.shape} vs {pred.shape}")
+    n_pos = int(truth.sum())
+    n_neg = truth.size - n_pos
+    if n_pos == 0 or n_neg == 0:
+        raise ValueError("balanced accuracy needs both classes in y_true")
+    tpr = np.count_nonzero(pred[truth == 1] == 1) / n_pos
+    tnr = np.count_nonzero(pred[truth == 0] == 0) / n_neg
+    return float(0.5 * (tpr + tnr))
 
 
 def _brute_force(scores: np.ndarray, labels: np.ndarray) -> float:
@@ -29,7 +56,9 @@ def _apply(scores: np.ndarray, threshold: float, direction: str) -> np.ndarray:
 
 def test_balanced_accuracy_hand_worked() -> None:
     # TPR 2/3, TNR 1/1
-    assert balanced_accuracy(np.array([1, 1, 1, 0]), np.array([1, 0, 1, 0])) == pytest.approx((2 / 3 + 1) / 2)
+    assert balanced_accuracy(np.array([1, 1, 1, 0]), np.array([1, 0, 1, 0])) == pytest.approx(
+        (2 / 3 + 1) / 2
+    )
     # constant predictions are at chance level whatever the class balance
     y = np.array([1, 0, 0, 0, 0, 0, 0, 0, 0, 0])
     assert balanced_accuracy(y, np.zeros(10, dtype=int)) == 0.5
@@ -63,10 +92,14 @@ def test_ties_cannot_be_split() -> None:
     # all scores equal: no threshold can do better than a constant prediction
     assert best_threshold_balanced_accuracy(np.ones(4), np.array([0, 1, 0, 1]))[0] == 0.5
     # a real and a fake share the score 2: '>= 2' gives TPR 1, TNR 1/2; '>= 3' gives TPR 1/2, TNR 1
-    ba, threshold, direction = best_threshold_balanced_accuracy(np.array([1.0, 2.0, 2.0, 3.0]), np.array([0, 1, 0, 1]))
+    ba, threshold, direction = best_threshold_balanced_accuracy(
+        np.array([1.0, 2.0, 2.0, 3.0]), np.array([0, 1, 0, 1])
+    )
     assert (ba, threshold, direction) == (0.75, 2.0, ">=")
     # a naive index-based split between the two 5s would claim 1.0 here
-    ba, _, _ = best_threshold_balanced_accuracy(np.array([5.0, 5.0, 5.0, 5.0, 9.0]), np.array([0, 0, 1, 1, 1]))
+    ba, _, _ = best_threshold_balanced_accuracy(
+        np.array([5.0, 5.0, 5.0, 5.0, 9.0]), np.array([0, 0, 1, 1, 1])
+    )
     assert ba == pytest.approx(0.5 * (1 / 3 + 1))  # '>= 9': TPR 1/3, TNR 1
 
 
@@ -116,7 +149,11 @@ def test_matches_brute_force_continuous_scores() -> None:
     assert ba == pytest.approx(_brute_force(scores, labels))
     # order of the input does not matter
     perm = rng.permutation(300)
-    assert best_threshold_balanced_accuracy(scores[perm], labels[perm]) == (ba, threshold, direction)
+    assert best_threshold_balanced_accuracy(scores[perm], labels[perm]) == (
+        ba,
+        threshold,
+        direction,
+    )
 
 
 def test_best_threshold_rejects_bad_input() -> None:
@@ -139,7 +176,7 @@ def test_thresholds_on_generated_frames_stay_weak() -> None:
     frames, reaches at most 0.75 balanced accuracy: the classes differ in shape."""
     from pathlib import Path
 
-    from thermal_utils.synth.presets import PRESETS, make_frame, plan_jobs
+    from thermal_utils.tooling.synth.presets import PRESETS, make_frame, plan_jobs
 
     jobs = [j for j in plan_jobs(PRESETS["tutorial"], Path("/unused"), 0) if j.split_index == 1]
     assert len(jobs) == 300

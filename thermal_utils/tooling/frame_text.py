@@ -1,4 +1,4 @@
-"""Read and write one raw thermal frame file (the format is in data/README.md).
+"""Parse and write the text of one raw thermal frame file (the format is in data/README.md).
 
 A frame file is 321 lines of text: a 100-line header (metadata and a 50-line
 blackbody reference block), 110 temperature rows in °C, 110 short row-statistics
@@ -14,25 +14,18 @@ the reference; ``tests/test_frame_properties.py`` checks the two agree).
 from __future__ import annotations
 
 import functools
-
 import math
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 
-from thermal_utils import fast_parse
-from thermal_utils import frame_format as fmt
-from thermal_utils.errors import FrameFormatError
-
-MIN_PLAUSIBLE_C = -40.0
-MAX_PLAUSIBLE_C = 250.0
-"""Values outside -40..250 °C are rejected: no scene here is that cold or hot, and such
-numbers usually mean Kelvin or deci-Kelvin were written by mistake."""
+from thermal_utils import frames as fmt
+from thermal_utils.frames import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C, Frame, FrameFormatError
+from thermal_utils.tooling import fast_parse
 
 MAX_FRAME_BYTES = 8 * 1024 * 1024
 """Largest frame file read, in bytes (8 MiB). A 110-row frame of the sample camera is
@@ -41,42 +34,6 @@ from their size alone, before any byte is read."""
 
 MAGIC = "# thermal-keras frame v1"
 REQUIRED_KEYS = ("camera", "timestamp", "ambient_c")
-
-
-@dataclass(frozen=True)
-class Frame:
-    """One thermal frame.
-
-    Attributes:
-        rows: sensor rows, shape ``(110, W)`` with ``W >= 120``, float32, °C.
-        blackbody: blackbody reference block, shape ``(50, K)``, float32, °C.
-        reference_c: measured blackbody reference temperature (line 320), °C.
-        metadata: header ``key: value`` pairs as strings (``camera``,
-            ``timestamp``, ``ambient_c``, ...), in file order.
-    """
-
-    rows: np.ndarray
-    blackbody: np.ndarray
-    reference_c: float
-    metadata: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def temperatures(self) -> np.ndarray:
-        """The kept part of the frame: shape ``(110, 120)``, float32, °C."""
-        return self.rows[:, : fmt.COLS]
-
-    @property
-    def camera(self) -> str:
-        return self.metadata["camera"]
-
-    @property
-    def timestamp(self) -> datetime:
-        return datetime.fromisoformat(self.metadata["timestamp"])
-
-    @property
-    def ambient_c(self) -> float:
-        """Ambient (room) temperature the camera reported, °C."""
-        return float(self.metadata["ambient_c"])
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -98,7 +55,9 @@ def _decode(data: bytes, path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise FrameFormatError(path, line, "UTF-8 text", f"the byte 0x{data[exc.start]:02x}") from None
+        raise FrameFormatError(
+            path, line, "UTF-8 text", f"the byte 0x{data[exc.start]:02x}"
+        ) from None
 
 
 def _decode_utf16(data: bytes, path: Path) -> str:
@@ -108,10 +67,20 @@ def _decode_utf16(data: bytes, path: Path) -> str:
     except UnicodeDecodeError as exc:
         start = exc.start - exc.start % 2
         line = data[:start].decode("utf-16", errors="replace").count("\n") + 1
-        raise FrameFormatError(path, line, "UTF-16 text (the file starts with a UTF-16 byte-order mark)", "an invalid UTF-16 sequence") from None
+        raise FrameFormatError(
+            path,
+            line,
+            "UTF-16 text (the file starts with a UTF-16 byte-order mark)",
+            "an invalid UTF-16 sequence",
+        ) from None
     nul = text.find("\x00")
     if nul >= 0:
-        raise FrameFormatError(path, text.count("\n", 0, nul) + 1, "text", "a NUL character (binary data or UTF-32 text)")
+        raise FrameFormatError(
+            path,
+            text.count("\n", 0, nul) + 1,
+            "text",
+            "a NUL character (binary data or UTF-32 text)",
+        )
     return text
 
 
@@ -165,7 +134,9 @@ def _parse_metadata(lines: list[str], path: Path) -> dict[str, str]:
         if line in ("", "#"):
             continue
         if not line.startswith("# ") or ": " not in line:
-            raise FrameFormatError(path, index + 1, "a header line '# key: value' or '#'", repr(line[:40]))
+            raise FrameFormatError(
+                path, index + 1, "a header line '# key: value' or '#'", repr(line[:40])
+            )
         key, value = line[2:].split(": ", 1)
         metadata[key.strip()] = value.strip()
         key_lines[key.strip()] = index
@@ -175,7 +146,9 @@ def _parse_metadata(lines: list[str], path: Path) -> dict[str, str]:
     try:
         datetime.fromisoformat(metadata["timestamp"])
     except ValueError:
-        raise FrameFormatError(path, None, "an ISO timestamp in the header", repr(metadata["timestamp"])) from None
+        raise FrameFormatError(
+            path, None, "an ISO timestamp in the header", repr(metadata["timestamp"])
+        ) from None
     ambient = _parse_float(metadata["ambient_c"], path, key_lines["ambient_c"], "ambient_c in °C")
     _check_range(ambient, path, key_lines["ambient_c"], "ambient_c", metadata["ambient_c"])
     return metadata
@@ -185,7 +158,10 @@ def _check_range(value: float, path: Path, index: int, what: str, token: str) ->
     """A header value (ambient, blackbody, reference) within the range the rows allow."""
     if not MIN_PLAUSIBLE_C <= value <= MAX_PLAUSIBLE_C:
         raise FrameFormatError(
-            path, index + 1, f"{what} within {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C", repr(token[:20]) + _unit_hint(value)
+            path,
+            index + 1,
+            f"{what} within {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C",
+            repr(token[:20]) + _unit_hint(value),
         )
 
 
@@ -213,7 +189,9 @@ _BLACKBODY_PREFIXES = [f"bb {k} " for k in range(fmt.BLACKBODY_LINES)]
 def _fast_blackbody(lines: list[str]) -> np.ndarray | None:
     """The blackbody block via numpy, or None when the slow scan must look at it."""
     rests = []
-    for line, prefix in zip(lines[fmt.BLACKBODY_FIRST_LINE : fmt.HEADER_LINES], _BLACKBODY_PREFIXES):
+    for line, prefix in zip(
+        lines[fmt.BLACKBODY_FIRST_LINE : fmt.HEADER_LINES], _BLACKBODY_PREFIXES
+    ):
         if not line.startswith(prefix):
             return None
         rests.append(line[len(prefix) :])
@@ -235,13 +213,17 @@ def _parse_blackbody(lines: list[str], path: Path) -> np.ndarray:
         index = fmt.BLACKBODY_FIRST_LINE + k
         tokens = lines[index].split(" ")
         if tokens[0] != "bb" or len(tokens) < 3 or tokens[1] != str(k):
-            raise FrameFormatError(path, index + 1, f"a blackbody line 'bb {k} <°C> ...'", repr(lines[index][:40]))
+            raise FrameFormatError(
+                path, index + 1, f"a blackbody line 'bb {k} <°C> ...'", repr(lines[index][:40])
+            )
         values = [_parse_float(t, path, index, "a blackbody temperature in °C") for t in tokens[2:]]
         for column, (value, token) in enumerate(zip(values, tokens[2:]), start=1):
             _check_range(value, path, index, f"a blackbody temperature at value {column}", token)
         block.append(values)
     if len({len(row) for row in block}) != 1:
-        raise FrameFormatError(path, fmt.BLACKBODY_FIRST_LINE + 1, "blackbody lines of equal length")
+        raise FrameFormatError(
+            path, fmt.BLACKBODY_FIRST_LINE + 1, "blackbody lines of equal length"
+        )
     return np.asarray(block, dtype=np.float32)
 
 
@@ -249,11 +231,18 @@ def _bad_value(tokens: list[str], path: Path, index: int) -> FrameFormatError | 
     """Describe the first bad value of a temperature row, or return None if all are good."""
     for column, token in enumerate(tokens):
         if token == "":
-            return FrameFormatError(path, index + 1, f"values separated by single spaces (column {column + 1})", "an empty value")
+            return FrameFormatError(
+                path,
+                index + 1,
+                f"values separated by single spaces (column {column + 1})",
+                "an empty value",
+            )
         try:
             value = float(token)
         except ValueError:
-            return FrameFormatError(path, index + 1, f"a temperature in °C at column {column + 1}", _found_token(token))
+            return FrameFormatError(
+                path, index + 1, f"a temperature in °C at column {column + 1}", _found_token(token)
+            )
         if not math.isfinite(value) or not MIN_PLAUSIBLE_C <= value <= MAX_PLAUSIBLE_C:
             return FrameFormatError(
                 path,
@@ -278,14 +267,19 @@ def _check_row_widths(row_lines: list[str], path: Path) -> int:
             )
         if count != width:
             raise FrameFormatError(
-                path, fmt.FIRST_ROW_LINE + r + 1, f"{width} values, as in the first temperature row", f"{count}"
+                path,
+                fmt.FIRST_ROW_LINE + r + 1,
+                f"{width} values, as in the first temperature row",
+                f"{count}",
             )
     return width
 
 
 def _plausible(rows: np.ndarray) -> bool:
     """True when every value is finite and within MIN_PLAUSIBLE_C..MAX_PLAUSIBLE_C °C."""
-    return bool(np.isfinite(rows).all() and rows.min() >= MIN_PLAUSIBLE_C and rows.max() <= MAX_PLAUSIBLE_C)
+    return bool(
+        np.isfinite(rows).all() and rows.min() >= MIN_PLAUSIBLE_C and rows.max() <= MAX_PLAUSIBLE_C
+    )
 
 
 def _scan_rows(row_lines: list[str], path: Path) -> np.ndarray:
@@ -332,22 +326,38 @@ def parse_frame_text(text: str, path: str | Path = "<text>") -> Frame:
     blackbody = _parse_blackbody(lines, path)
     rows = _parse_rows(lines, path)
     for index in range(fmt.ROW_STATS_FIRST_LINE, len(lines)):
-        if lines[index].count(" ") + 1 >= fmt.SEED_MIN_TOKENS:
+        if lines[index].count(" ") + 1 >= fmt.LECTURE_MIN_TOKENS:
             raise FrameFormatError(
-                path, index + 1, f"a short line (fewer than {fmt.SEED_MIN_TOKENS} values) after the temperature rows"
+                path,
+                index + 1,
+                f"a short line (fewer than {fmt.LECTURE_MIN_TOKENS} values) after the temperature rows",
             )
     if len(lines) <= fmt.REFERENCE_LINE:
         raise FrameFormatError(
-            path, fmt.REFERENCE_LINE + 1, "the reference temperature line '<°C> reference_c'", f"only {len(lines)} lines"
+            path,
+            fmt.REFERENCE_LINE + 1,
+            "the reference temperature line '<°C> reference_c'",
+            f"only {len(lines)} lines",
         )
     extra = [i for i in range(fmt.TOTAL_LINES, len(lines)) if lines[i].strip()]
     if extra:
-        raise FrameFormatError(path, extra[0] + 1, f"the end of the file after line {fmt.TOTAL_LINES}", repr(lines[extra[0]][:40]))
+        raise FrameFormatError(
+            path,
+            extra[0] + 1,
+            f"the end of the file after line {fmt.TOTAL_LINES}",
+            repr(lines[extra[0]][:40]),
+        )
     reference_tokens = lines[fmt.REFERENCE_LINE].split(" ")
     reference_c = _parse_float(
         reference_tokens[0], path, fmt.REFERENCE_LINE, "the measured reference temperature in °C"
     )
-    _check_range(reference_c, path, fmt.REFERENCE_LINE, "the measured reference temperature", reference_tokens[0])
+    _check_range(
+        reference_c,
+        path,
+        fmt.REFERENCE_LINE,
+        "the measured reference temperature",
+        reference_tokens[0],
+    )
     return Frame(rows=rows, blackbody=blackbody, reference_c=reference_c, metadata=metadata)
 
 
@@ -381,15 +391,17 @@ def _read_bounded(path: Path) -> bytes:
         if len(data) > info.st_size:  # the file grew since stat: read on, up to the limit
             data += handle.read(MAX_FRAME_BYTES + 1 - len(data))
     if len(data) > MAX_FRAME_BYTES:
-        raise FrameFormatError(path, None, _size_expectation(), f"more than {MAX_FRAME_BYTES:,} bytes")
+        raise FrameFormatError(
+            path, None, _size_expectation(), f"more than {MAX_FRAME_BYTES:,} bytes"
+        )
     return data
 
 
-def read_frame(path: str | Path) -> Frame:
-    """Read one frame file.
+def read_frame_file(path: str | Path) -> Frame:
+    """Read one frame file (``thermal_utils.read_frame`` calls this).
 
     Returns a ``Frame``; ``frame.temperatures`` is the ``(110, 120)`` float32 array
-    in °C that the seed's loop would also read. Raises ``FrameFormatError`` naming the
+    in °C that the lecture's loop would also read. Raises ``FrameFormatError`` naming the
     file, the line and what was expected when the file does not follow the format
     (including a directory, a special file, or a file over ``MAX_FRAME_BYTES``), and
     ``OSError`` when the file cannot be read at all (missing, no permission).
@@ -433,7 +445,8 @@ def format_frame(frame: Frame) -> str:
     body = [_format_values(row) for row in rows]
     stored = np.round(rows.astype(np.float64), fmt.DECIMALS)
     stats = [
-        f"row {r} min {row.min():.{fmt.DECIMALS}f} max {row.max():.{fmt.DECIMALS}f}" for r, row in enumerate(stored)
+        f"row {r} min {row.min():.{fmt.DECIMALS}f} max {row.max():.{fmt.DECIMALS}f}"
+        for r, row in enumerate(stored)
     ]
     reference = [f"{frame.reference_c:.2f} reference_c"]
     return "\n".join(header + body + stats + reference) + "\n"
@@ -451,7 +464,7 @@ def write_frame(path: str | Path, frame: Frame, *, overwrite: bool = True) -> Pa
     is never written. ``overwrite=False`` raises ``FileExistsError`` when ``path``
     exists, also when another process creates it at the same moment.
     """
-    from thermal_utils.atomic import atomic_write_bytes, write_new_file
+    from thermal_utils.tooling.atomic import atomic_write_bytes, write_new_file
 
     path = Path(path)
     text = format_frame(frame)

@@ -208,7 +208,9 @@ def _blend(img: np.ndarray, alpha: np.ndarray, value: np.ndarray | float) -> Non
     img += alpha * (value - img)
 
 
-def _local(grid: _Grid, row: float, col: float, angle: float, scale: float) -> tuple[np.ndarray, np.ndarray]:
+def _local(
+    grid: _Grid, row: float, col: float, angle: float, scale: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Rotated, scaled coordinates ``(u, v)`` of every pixel around ``(row, col)``.
 
     ``u`` points right and ``v`` down in the object's own frame, rotated by ``angle``
@@ -220,20 +222,31 @@ def _local(grid: _Grid, row: float, col: float, angle: float, scale: float) -> t
     return (c * dx + s * dy) / scale, (c * dy - s * dx) / scale
 
 
-def _to_pixel(row: float, col: float, angle: float, scale: float, u: float, v: float) -> tuple[float, float]:
+def _to_pixel(
+    row: float, col: float, angle: float, scale: float, u: float, v: float
+) -> tuple[float, float]:
     """Pixel position ``(row, col)`` of local point ``(u, v)`` (inverse of ``_local``)."""
     c, s = math.cos(angle), math.sin(angle)
     return row + scale * (s * u + c * v), col + scale * (c * u - s * v)
 
 
-def _ellipse(u: np.ndarray, v: np.ndarray, cu: float, cv: float, au: float | np.ndarray, av: float,
-             scale: float) -> np.ndarray:
+def _ellipse(
+    u: np.ndarray,
+    v: np.ndarray,
+    cu: float,
+    cv: float,
+    au: float | np.ndarray,
+    av: float,
+    scale: float,
+) -> np.ndarray:
     """Coverage of an ellipse centred at ``(cu, cv)`` with semi-axes ``au``, ``av`` (local units)."""
     r = np.sqrt(((u - cu) / au) ** 2 + ((v - cv) / av) ** 2)
     return _coverage((1.0 - r) * np.minimum(au, av) * scale)
 
 
-def _box(u: np.ndarray, v: np.ndarray, u0: float, u1: float, v0: float, v1: float, scale: float) -> np.ndarray:
+def _box(
+    u: np.ndarray, v: np.ndarray, u0: float, u1: float, v0: float, v1: float, scale: float
+) -> np.ndarray:
     """Coverage of the axis-aligned box ``u0..u1`` x ``v0..v1`` (local units)."""
     inside = np.minimum(np.minimum(u - u0, u1 - u), np.minimum(v - v0, v1 - v))
     return _coverage(inside * scale)
@@ -244,8 +257,9 @@ def _gauss(u: np.ndarray, v: np.ndarray, cu: float, cv: float, su: float, sv: fl
     return np.exp(-0.5 * (((u - cu) / su) ** 2 + ((v - cv) / sv) ** 2))
 
 
-def _capsule(grid: _Grid, p0: tuple[float, float], p1: tuple[float, float], r0: float,
-             r1: float) -> tuple[np.ndarray, np.ndarray]:
+def _capsule(
+    grid: _Grid, p0: tuple[float, float], p1: tuple[float, float], r0: float, r1: float
+) -> tuple[np.ndarray, np.ndarray]:
     """A tapered capsule from ``p0`` to ``p1`` (``(row, col)``, px) with end radii ``r0``, ``r1`` px.
 
     Returns ``(coverage, t)``: ``t`` in [0, 1] is the position along the axis, so a
@@ -262,7 +276,9 @@ def _smooth_field(rng: np.random.Generator, cells: tuple[int, int]) -> np.ndarra
     """Smooth random field in [-1, 1], shape ``(110, 120)``: bilinear upsampling of a
     coarse ``cells`` grid of uniform values."""
     coarse = rng.uniform(-1.0, 1.0, size=cells)
-    return _upsample_matrix(SENSOR_ROWS, cells[0]) @ coarse @ _upsample_matrix(IMAGE_COLS, cells[1]).T
+    return (
+        _upsample_matrix(SENSOR_ROWS, cells[0]) @ coarse @ _upsample_matrix(IMAGE_COLS, cells[1]).T
+    )
 
 
 def _upsample_matrix(n_out: int, n_in: int) -> np.ndarray:
@@ -302,10 +318,10 @@ def gaussian_blur(img: np.ndarray, sigma_px: float) -> np.ndarray:
     h, w = img.shape
     tmp = np.zeros((h + 2 * r, w))
     for i, weight in enumerate(k):
-        tmp += weight * padded[:, i:i + w]
+        tmp += weight * padded[:, i : i + w]
     out = np.zeros((h, w))
     for i, weight in enumerate(k):
-        out += weight * tmp[i:i + h, :]
+        out += weight * tmp[i : i + h, :]
     return out
 
 
@@ -317,7 +333,9 @@ def _fixed_pattern() -> np.ndarray:
     (sigma 0.04) plus per-column (sigma 0.06). The same camera shows the same pattern in
     every frame, so it comes from a fixed seed, not from the frame's generator."""
     rng = np.random.default_rng(_FIXED_PATTERN_SEED)
-    return rng.normal(0.0, 0.04, size=(SENSOR_ROWS, IMAGE_COLS)) + rng.normal(0.0, 0.06, size=(1, IMAGE_COLS))
+    return rng.normal(0.0, 0.04, size=(SENSOR_ROWS, IMAGE_COLS)) + rng.normal(
+        0.0, 0.06, size=(1, IMAGE_COLS)
+    )
 
 
 _FPN = _fixed_pattern()
@@ -340,19 +358,25 @@ def _apply_sensor(rng: np.random.Generator, scene: np.ndarray, ambient_c: float)
     internal_c = ambient_c + rng.uniform(3.0, 8.0)
 
     image = gaussian_blur(scene, rng.uniform(0.5, 1.0))
-    image += rng.uniform(0.02, 0.06) * radial2 * (internal_c - image) + rng.uniform(-0.5, 0.3) * radial2
+    image += (
+        rng.uniform(0.02, 0.06) * radial2 * (internal_c - image) + rng.uniform(-0.5, 0.3) * radial2
+    )
     image += rng.uniform(0.6, 1.4) * _FPN
     image += rng.normal(0.0, rng.uniform(0.02, 0.06), size=(1, IMAGE_COLS))
     image += rng.normal(0.0, rng.uniform(0.04, 0.10), size=image.shape)
 
     drift = rng.uniform(-0.05, 0.05) * grid_r[:, None]
-    masked = internal_c + drift + rng.normal(0.0, 0.03, size=(SENSOR_ROWS, SENSOR_COLS - IMAGE_COLS))
+    masked = (
+        internal_c + drift + rng.normal(0.0, 0.03, size=(SENSOR_ROWS, SENSOR_COLS - IMAGE_COLS))
+    )
 
     frame = np.concatenate([image, masked], axis=1)
     return np.clip(frame, MIN_OUTPUT_C, MAX_OUTPUT_C)
 
 
-def render_blackbody(rng: np.random.Generator, setpoint_c: float = 35.0, cols: int = 16) -> np.ndarray:
+def render_blackbody(
+    rng: np.random.Generator, setpoint_c: float = 35.0, cols: int = 16
+) -> np.ndarray:
     """Readings of the camera's blackbody reference patch.
 
     Args:
@@ -368,7 +392,9 @@ def render_blackbody(rng: np.random.Generator, setpoint_c: float = 35.0, cols: i
     if cols < 1:
         raise ValueError(f"cols must be >= 1, got {cols}")
     if not math.isfinite(setpoint_c) or not MIN_OUTPUT_C + 1 <= setpoint_c <= MAX_OUTPUT_C - 1:
-        raise ValueError(f"setpoint_c must be a finite temperature in -39..249 °C, got {setpoint_c}")
+        raise ValueError(
+            f"setpoint_c must be a finite temperature in -39..249 °C, got {setpoint_c}"
+        )
     r = np.linspace(-0.5, 0.5, BLACKBODY_ROWS)[:, None]
     c = np.linspace(-0.5, 0.5, cols)[None, :]
     offset = rng.uniform(-0.1, 0.1)
@@ -407,7 +433,9 @@ def _paint_room(rng: np.random.Generator, grid: _Grid, ambient_c: float) -> np.n
     return img
 
 
-def _paint_room_structure(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_c: float) -> None:
+def _paint_room_structure(
+    rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_c: float
+) -> None:
     """Paint one window, door, shelf or floor into ``img`` (°C, in place)."""
     structure = rng.choice(4)
     u, v = grid.cols, grid.rows
@@ -421,13 +449,22 @@ def _paint_room_structure(rng: np.random.Generator, grid: _Grid, img: np.ndarray
         _blend(img, _box(u, v, c0, c0 + w, r0 + h / 2 - 1, r0 + h / 2 + 1, 1.0), frame_c)
     elif structure == 1:  # door: a tall panel down to the floor
         c0, w = rng.uniform(-10, 100), rng.uniform(22, 35)
-        _blend(img, _box(u, v, c0, c0 + w, rng.uniform(-5, 25), 200, 1.0), img.mean() + rng.uniform(-0.7, 0.7))
+        _blend(
+            img,
+            _box(u, v, c0, c0 + w, rng.uniform(-5, 25), 200, 1.0),
+            img.mean() + rng.uniform(-0.7, 0.7),
+        )
     elif structure == 2:  # shelf, picture or cabinet
         c0, r0 = rng.uniform(-5, 100), rng.uniform(-5, 90)
-        _blend(img, _box(u, v, c0, c0 + rng.uniform(8, 35), r0, r0 + rng.uniform(6, 30), 1.0),
-               img.mean() + rng.uniform(-0.8, 0.8))
+        _blend(
+            img,
+            _box(u, v, c0, c0 + rng.uniform(8, 35), r0, r0 + rng.uniform(6, 30), 1.0),
+            img.mean() + rng.uniform(-0.8, 0.8),
+        )
     else:  # floor, slightly cooler
-        _blend(img, _box(u, v, -10, 200, rng.uniform(80, 100), 200, 1.0), img - rng.uniform(0.3, 1.2))
+        _blend(
+            img, _box(u, v, -10, 200, rng.uniform(80, 100), 200, 1.0), img - rng.uniform(0.3, 1.2)
+        )
 
 
 # --------------------------------------------------------------------------------------
@@ -482,15 +519,23 @@ class _Person:
     fold_angle: float
 
 
-def _sample_person(rng: np.random.Generator, ambient_c: float, pose: _Pose, *, glasses: bool, mask: bool,
-                   facing_away: bool = False, beard: bool | None = None) -> _Person:
+def _sample_person(
+    rng: np.random.Generator,
+    ambient_c: float,
+    pose: _Pose,
+    *,
+    glasses: bool,
+    mask: bool,
+    facing_away: bool = False,
+    beard: bool | None = None,
+) -> _Person:
     """Draw one person's temperatures (°C) and looks.
 
     Core skin (inner canthi, forehead, neck) hardly follows the room; peripheral skin
     (nose tip, ears, chin, cheeks) does, and cools strongly in a cold room. Hair,
     eyebrows, clothing, lenses and masks sit between ambient and skin.
     """
-    cold = ambient_c - 23.0                       # < 0 in a cold room
+    cold = ambient_c - 23.0  # < 0 in a cold room
     skin = float(np.clip(rng.normal(34.0 + 0.08 * cold, 0.3), 33.0, 35.0))
     forehead = rng.uniform(0.3, 0.8)
     canthus = float(np.clip(rng.uniform(35.6, 37.0) + 0.03 * cold, 35.5, 37.2))
@@ -508,7 +553,9 @@ def _sample_person(rng: np.random.Generator, ambient_c: float, pose: _Pose, *, g
         temple_gain_c=rng.uniform(0.2, 0.6),
         cheek_drop_c=cheek_drop,
         chin_drop_c=rng.uniform(0.5, 1.5) - 0.05 * cold,
-        nose_c=float(np.clip(rng.normal(31.0 + 0.35 * cold, 0.8), 26.5, min(33.0, skin - cheek_drop - 1.0))),
+        nose_c=float(
+            np.clip(rng.normal(31.0 + 0.35 * cold, 0.8), 26.5, min(33.0, skin - cheek_drop - 1.0))
+        ),
         ear_c=float(np.clip(rng.normal(31.5 + 0.3 * cold, 0.6), 28.5, min(33.5, skin - 0.5))),
         eye_c=float(skin + rng.uniform(0.4, 1.0)),
         canthus_c=canthus_pair,
@@ -522,7 +569,9 @@ def _sample_person(rng: np.random.Generator, ambient_c: float, pose: _Pose, *, g
         build=rng.uniform(0.85, 1.2),
         v_neck=bool(rng.random() < 0.35),
         lens_c=ambient_c + rng.uniform(0.1, 0.35) * (skin - ambient_c) if glasses else None,
-        mask_c=float(np.clip(ambient_c + rng.uniform(0.45, 0.7) * (skin - ambient_c), 25.0, 32.5)) if mask else None,
+        mask_c=float(np.clip(ambient_c + rng.uniform(0.45, 0.7) * (skin - ambient_c), 25.0, 32.5))
+        if mask
+        else None,
         breath_c=rng.uniform(1.0, 3.0),
         beard_drop_c=rng.uniform(1.5, 3.5) if beard else None,
         facing_away=facing_away,
@@ -571,7 +620,7 @@ def _head_half_width(v: np.ndarray) -> np.ndarray:
     full cheekbones just below the eyes, a jaw tapering to a rounded chin."""
     top = np.sqrt(np.clip(1.0 - (np.clip(v, None, 0.0) / -_HEAD_TOP_V) ** 2, 0.0, None))
     vv = np.clip(v, 0.0, None) / _CHIN_V
-    lower = (1.0 - 0.45 * vv ** 2) * np.sqrt(np.clip(1.0 - vv ** 6, 0.0, None))
+    lower = (1.0 - 0.45 * vv**2) * np.sqrt(np.clip(1.0 - vv**6, 0.0, None))
     return np.where(v < 0.0, top, lower)
 
 
@@ -594,9 +643,19 @@ def _paint_body(img: np.ndarray, grid: _Grid, u: np.ndarray, v: np.ndarray, p: _
     below; at arm's length only the neck and the top of the shoulders are in view.
     """
     s, width = p.pose.scale, 2.45 * p.build
-    fold = p.fold_amp_c * np.sin(p.fold_freq * (u * math.cos(p.fold_angle) + v * math.sin(p.fold_angle)) + p.fold_angle)
-    body = np.maximum(_ellipse(u, v, 0.0, 3.1, width, 1.0, s), _box(u, v, -0.97 * width, 0.97 * width, 3.1, 9.0, s))
-    cloth = p.cloth_c + 0.6 * _gauss(u, v, 0.0, 2.2, 0.7, 0.5) - 0.6 * np.clip(np.abs(u) / width, 0, 1) ** 4 + fold
+    fold = p.fold_amp_c * np.sin(
+        p.fold_freq * (u * math.cos(p.fold_angle) + v * math.sin(p.fold_angle)) + p.fold_angle
+    )
+    body = np.maximum(
+        _ellipse(u, v, 0.0, 3.1, width, 1.0, s),
+        _box(u, v, -0.97 * width, 0.97 * width, 3.1, 9.0, s),
+    )
+    cloth = (
+        p.cloth_c
+        + 0.6 * _gauss(u, v, 0.0, 2.2, 0.7, 0.5)
+        - 0.6 * np.clip(np.abs(u) / width, 0, 1) ** 4
+        + fold
+    )
     _blend(img, body, cloth)
     if p.pose.row + 2.5 * s < SENSOR_ROWS:
         _paint_arms(img, grid, p, width)
@@ -634,27 +693,35 @@ def _paint_face_skin(img: np.ndarray, u: np.ndarray, v: np.ndarray, p: _Person) 
     head, r = _head_coverage(u, v, s)
     t = np.full(u.shape, p.skin_c)
     if p.facing_away:
-        t -= p.limb_drop_c * r ** 6
+        t -= p.limb_drop_c * r**6
         _blend(img, head, t)
         return head
     # low-contrast skin texture: a few smooth waves, different for each person
     a, b, c, d, e, f = p.texture
     t += 0.12 * np.sin(7.0 * u + 3.0 * a + 5.0 * b * v) * np.cos(6.0 * v + 3.0 * c)
     t += 0.08 * np.sin(13.0 * (u * d + v * e) + 4.0 * f)
-    t += p.forehead_gain_c * _sigmoid((-0.3 - v) / 0.12) * (1.0 - 0.4 * r ** 2)
+    t += p.forehead_gain_c * _sigmoid((-0.3 - v) / 0.12) * (1.0 - 0.4 * r**2)
     uc = _feature_u(0.0, yaw, 0.9)
     for side in (-1.0, 1.0):
         fs = _foreshortening(side * 0.5, yaw)
-        t += p.temple_gain_c * _gauss(u, v, _feature_u(side * 0.78, yaw), -0.35, 0.12 * fs + 0.02, 0.22)
-        t -= p.cheek_drop_c * _gauss(u, v, _feature_u(side * 0.55, yaw), 0.5, 0.22 * fs + 0.02, 0.25)
+        t += p.temple_gain_c * _gauss(
+            u, v, _feature_u(side * 0.78, yaw), -0.35, 0.12 * fs + 0.02, 0.22
+        )
+        t -= p.cheek_drop_c * _gauss(
+            u, v, _feature_u(side * 0.55, yaw), 0.5, 0.22 * fs + 0.02, 0.25
+        )
         eu = _feature_u(side * _EYE_U, yaw, 0.93)
         ew = _foreshortening(side * _EYE_U, yaw)
-        t += 0.5 * _gauss(u, v, eu, 0.0, 0.22 * ew + 0.02, 0.13)                 # periorbital skin
+        t += 0.5 * _gauss(u, v, eu, 0.0, 0.22 * ew + 0.02, 0.13)  # periorbital skin
         eye = _ellipse(u, v, eu, 0.0, 0.15 * ew + 0.01, 0.055, s)
-        _blend(t, eye, p.eye_c)                                                     # the eye itself
+        _blend(t, eye, p.eye_c)  # the eye itself
         # supratrochlear vessel running up the forehead from the inner brow
         vu = _feature_u(side * 0.13, yaw) + side * 0.08 * (-0.3 - v)
-        t += p.vessel_c * np.exp(-0.5 * ((u - vu) / 0.03) ** 2) * _box(u, v, -2, 2, -0.95, -0.32, 1.0)
+        t += (
+            p.vessel_c
+            * np.exp(-0.5 * ((u - vu) / 0.03) ** 2)
+            * _box(u, v, -2, 2, -0.95, -0.32, 1.0)
+        )
     # chin and jaw follow the room
     t -= p.chin_drop_c * _sigmoid((v - 1.0) / 0.08)
     # lips: a warm seam between closed lips, warm philtrum from exhaled air
@@ -663,29 +730,41 @@ def _paint_face_skin(img: np.ndarray, u: np.ndarray, v: np.ndarray, p: _Person) 
     t += 0.3 * _gauss(u, v, _feature_u(0.0, yaw, 0.95), 0.78, 0.24 * cy, 0.08)
     # the nose: cools from the bridge (skin) to the tip (nose_c); nostril wings warmer
     nose_v = np.clip((v + 0.05) / 0.47, 0.0, 1.0)
-    ridge_u = _feature_u(0.0, yaw, 1.0) + (_feature_u(0.0, yaw, 1.3) - _feature_u(0.0, yaw, 1.0)) * nose_v
+    ridge_u = (
+        _feature_u(0.0, yaw, 1.0) + (_feature_u(0.0, yaw, 1.3) - _feature_u(0.0, yaw, 1.0)) * nose_v
+    )
     nose_w = (0.07 + 0.07 * nose_v) * cy + 0.03
-    nose = np.exp(-0.5 * ((u - ridge_u) / nose_w) ** 2) * _sigmoid((v + 0.05) / 0.04) * _sigmoid((0.54 - v) / 0.03)
-    _blend(t, nose, p.skin_c + (p.nose_c - p.skin_c) * nose_v ** 1.5)
+    nose = (
+        np.exp(-0.5 * ((u - ridge_u) / nose_w) ** 2)
+        * _sigmoid((v + 0.05) / 0.04)
+        * _sigmoid((0.54 - v) / 0.03)
+    )
+    _blend(t, nose, p.skin_c + (p.nose_c - p.skin_c) * nose_v**1.5)
     for side in (-1.0, 1.0):
         t += 0.5 * _gauss(u, v, _feature_u(side * 0.15, yaw, 1.05), 0.47, 0.05, 0.04)
     if p.beard_drop_c is not None:
         beard_top = 0.55 + 0.25 * np.clip(np.abs(u - uc) - 0.3, 0, None)
         beard = _coverage((v - beard_top) * s) * (1.0 - 0.8 * _gauss(u, v, uc, 0.74, 0.22, 0.05))
         moustache = _gauss(u, v, uc, 0.6, 0.25 * cy, 0.04)
-        _blend(t, np.maximum(beard, moustache), p.skin_c - p.beard_drop_c + 0.3 * np.sin(40 * u) * np.sin(37 * v))
+        _blend(
+            t,
+            np.maximum(beard, moustache),
+            p.skin_c - p.beard_drop_c + 0.3 * np.sin(40 * u) * np.sin(37 * v),
+        )
     for side in (-1.0, 1.0):  # eyebrows: hair insulates, a cool arch above each eye
         bu = _feature_u(side * 0.4, yaw, 0.95)
         bw = _foreshortening(side * 0.4, yaw)
         arch = -0.25 - 0.05 * (1.0 - ((u - bu) / (0.26 * bw + 0.01)) ** 2)
-        brow = _coverage(np.minimum(0.045 - np.abs(v - arch), 0.26 * bw + 0.01 - np.abs(u - bu)) * s)
+        brow = _coverage(
+            np.minimum(0.045 - np.abs(v - arch), 0.26 * bw + 0.01 - np.abs(u - bu)) * s
+        )
         _blend(t, brow, p.skin_c - p.brow_drop_c)
     sigma = max(0.07, 1.4 / s)  # the warm inner corner spans about 1 cm
     for side, canthus_c in zip((-1.0, 1.0), p.canthus_c):
         width = sigma * _foreshortening(side * _CANTHUS_U, yaw)
         bump = _gauss(u, v, _feature_u(side * _CANTHUS_U, yaw, 0.9), 0.01, width, sigma)
         _blend(t, bump, canthus_c)
-    t -= p.limb_drop_c * r ** 6  # grazing angle: lower emissivity at the silhouette
+    t -= p.limb_drop_c * r**6  # grazing angle: lower emissivity at the silhouette
     _blend(img, head, t)
     if abs(math.sin(yaw)) > 0.55:  # in near-profile the nose sticks out of the outline
         tip_u = _feature_u(0.0, yaw, 1.3)
@@ -710,11 +789,15 @@ def _paint_ears(img: np.ndarray, u: np.ndarray, v: np.ndarray, p: _Person) -> No
         _blend(img, ear, p.ear_c + 0.8 * _gauss(u, v, cu - side * 0.05, 0.1, au * 0.5, 0.15))
 
 
-def _paint_hair(img: np.ndarray, u: np.ndarray, v: np.ndarray, p: _Person, head: np.ndarray) -> None:
+def _paint_hair(
+    img: np.ndarray, u: np.ndarray, v: np.ndarray, p: _Person, head: np.ndarray
+) -> None:
     """Hair over the top of the head (and the back of the head when turned away), in place."""
     s, yaw = p.pose.scale, p.pose.yaw
     grow = 0.03 if p.hair_style == "bald" else 0.08
-    region = _coverage(np.minimum(_head_half_width(v) + grow - np.abs(u), (v - _HEAD_TOP_V + grow) * 0.6) * s)
+    region = _coverage(
+        np.minimum(_head_half_width(v) + grow - np.abs(u), (v - _HEAD_TOP_V + grow) * 0.6) * s
+    )
     if p.facing_away:
         nape = 0.85 if p.hair_style != "long" else 1.15  # long hair tied up
         alpha = np.maximum(region, head) * _coverage((nape - v) * s)
@@ -739,7 +822,9 @@ def _paint_hair(img: np.ndarray, u: np.ndarray, v: np.ndarray, p: _Person, head:
 def _paint_long_hair_back(img: np.ndarray, u: np.ndarray, v: np.ndarray, p: _Person) -> None:
     """Long hair falling behind the head down to the shoulders, in place."""
     s = p.pose.scale
-    alpha = _ellipse(u, v, 0.0, 0.7, 1.15, 1.7, s) * _coverage((2.3 - v) * s) * _coverage((v + 0.6) * s)
+    alpha = (
+        _ellipse(u, v, 0.0, 0.7, 1.15, 1.7, s) * _coverage((2.3 - v) * s) * _coverage((v + 0.6) * s)
+    )
     _blend(img, alpha, p.hair_c - 0.5 * np.clip(v, 0, None))
 
 
@@ -770,17 +855,25 @@ def _paint_mask(img: np.ndarray, u: np.ndarray, v: np.ndarray, p: _Person) -> No
     """A face mask over nose, mouth and chin: cool fabric with a warm breath edge, in place."""
     assert p.mask_c is not None
     s, yaw = p.pose.scale, p.pose.yaw
-    top = 0.22 + 0.12 * u ** 2
+    top = 0.22 + 0.12 * u**2
     outline = _head_half_width(v - 0.05) + 0.03 - np.abs(u - 0.15 * math.sin(yaw))
     alpha = _coverage(np.minimum(outline, (1.4 - v) * 0.6) * s) * _coverage((v - top) * s)
     above_edge = np.clip(v - top, 0, None)
-    mask_t = p.mask_c + p.breath_c * np.exp(-above_edge / 0.1) + 0.7 * _gauss(u, v, _feature_u(0, yaw), 0.75, 0.3, 0.2)
+    mask_t = (
+        p.mask_c
+        + p.breath_c * np.exp(-above_edge / 0.1)
+        + 0.7 * _gauss(u, v, _feature_u(0, yaw), 0.75, 0.3, 0.2)
+    )
     mask_t = mask_t + 0.15 * np.sin(30.0 * v)  # pleats
     _blend(img, alpha, mask_t)
     for side in (-1.0, 1.0):
         if side * math.sin(yaw) < 0.25:
             strap_u = side * 0.97 * math.cos(yaw)
-            _blend(img, _box(u, v, min(strap_u, side * 0.8), max(strap_u, side * 0.8), 0.25, 0.31, s), p.mask_c)
+            _blend(
+                img,
+                _box(u, v, min(strap_u, side * 0.8), max(strap_u, side * 0.8), 0.25, 0.31, s),
+                p.mask_c,
+            )
 
 
 def _paint_person(img: np.ndarray, grid: _Grid, p: _Person) -> np.ndarray:
@@ -810,10 +903,16 @@ def _layout_of(p: _Person, area_fraction: float) -> FaceLayout:
     def at(u: float, v: float) -> tuple[float, float]:
         return _to_pixel(q.row, q.col, q.roll, q.scale, u, v)
 
-    canthi = (at(_feature_u(-_CANTHUS_U, q.yaw, 0.9), 0.01), at(_feature_u(_CANTHUS_U, q.yaw, 0.9), 0.01))
+    canthi = (
+        at(_feature_u(-_CANTHUS_U, q.yaw, 0.9), 0.01),
+        at(_feature_u(_CANTHUS_U, q.yaw, 0.9), 0.01),
+    )
     lenses = None
     if p.lens_c is not None:
-        lenses = (at(_feature_u(-_LENS_U, q.yaw, 1.02), 0.0), at(_feature_u(_LENS_U, q.yaw, 1.02), 0.0))
+        lenses = (
+            at(_feature_u(-_LENS_U, q.yaw, 1.02), 0.0),
+            at(_feature_u(_LENS_U, q.yaw, 1.02), 0.0),
+        )
     return FaceLayout(
         center_rc=(q.row, q.col),
         half_width_px=q.scale,
@@ -839,7 +938,9 @@ def _pose_close(rng: np.random.Generator, scale: float, yaw: float, *, cut: floa
     row = rng.uniform(max(0.7 * scale, 42.0), min(SENSOR_ROWS - 0.9 * scale, 54.0) + 1.0)
     if cut > 0.0:
         side = math.copysign(1.0, rng.uniform(-1, 1))
-        off = scale * (1.0 - 2.0 * rng.uniform(0.1, cut))  # the head's far edge moves past the frame edge
+        off = scale * (
+            1.0 - 2.0 * rng.uniform(0.1, cut)
+        )  # the head's far edge moves past the frame edge
         col = IMAGE_COLS / 2 + side * (IMAGE_COLS / 2 - off)
         col = float(np.clip(col, 0.45 * scale + 3, IMAGE_COLS - 0.45 * scale - 3))
     else:
@@ -850,7 +951,10 @@ def _pose_close(rng: np.random.Generator, scale: float, yaw: float, *, cut: floa
 
 def _pose_back(rng: np.random.Generator, scale: float, yaw: float, lo: float, hi: float) -> _Pose:
     """A head further from the camera, whole head in the frame, centre column in ``lo..hi``."""
-    col = rng.uniform(max(lo, 1.1 * scale + 1), max(min(hi, IMAGE_COLS - 1.1 * scale - 1), max(lo, 1.1 * scale + 1)))
+    col = rng.uniform(
+        max(lo, 1.1 * scale + 1),
+        max(min(hi, IMAGE_COLS - 1.1 * scale - 1), max(lo, 1.1 * scale + 1)),
+    )
     row = rng.uniform(1.4 * scale + 2, max(1.4 * scale + 2.5, SENSOR_ROWS - 2.6 * scale))
     return _Pose(row=row, col=col, scale=scale, roll=rng.uniform(-0.15, 0.15), yaw=yaw)
 
@@ -862,6 +966,7 @@ def _arm_length_scale(rng: np.random.Generator) -> float:
 
 def _people_for_kind(rng: np.random.Generator, ambient_c: float, kind: str) -> list[_Person]:
     """The people of a real-face scene, farthest first (painter's order)."""
+
     def extras() -> dict[str, bool]:
         return {"glasses": bool(rng.random() < 0.2), "mask": bool(rng.random() < 0.08)}
 
@@ -876,7 +981,11 @@ def _people_for_kind(rng: np.random.Generator, ambient_c: float, kind: str) -> l
         return [_sample_person(rng, ambient_c, pose, glasses=bool(rng.random() < 0.2), mask=True)]
     if kind == "beard":
         pose = _pose_close(rng, _arm_length_scale(rng), rng.uniform(-0.4, 0.4))
-        return [_sample_person(rng, ambient_c, pose, glasses=bool(rng.random() < 0.2), mask=False, beard=True)]
+        return [
+            _sample_person(
+                rng, ambient_c, pose, glasses=bool(rng.random() < 0.2), mask=False, beard=True
+            )
+        ]
     if kind == "turned":
         yaw = math.copysign(rng.uniform(0.4, 1.05), rng.uniform(-1, 1))
         pose = _pose_close(rng, _arm_length_scale(rng), yaw)
@@ -885,17 +994,30 @@ def _people_for_kind(rng: np.random.Generator, ambient_c: float, kind: str) -> l
         pose = _pose_close(rng, rng.uniform(38.0, 45.0), rng.uniform(-0.3, 0.3), cut=0.22)
         return [_sample_person(rng, ambient_c, pose, **extras())]
     if kind == "further_back":
-        pose = _pose_back(rng, rng.uniform(23.0, 30.0), rng.uniform(-0.5, 0.5), 30.0, IMAGE_COLS - 30.0)
+        pose = _pose_back(
+            rng, rng.uniform(23.0, 30.0), rng.uniform(-0.5, 0.5), 30.0, IMAGE_COLS - 30.0
+        )
         return [_sample_person(rng, ambient_c, pose, **extras())]
     if kind == "two_people":
         left = bool(rng.random() < 0.5)
-        far_pose = _pose_back(rng, rng.uniform(14.0, 19.0), rng.uniform(-0.5, 0.5),
-                              *((0.0, 40.0) if left else (80.0, IMAGE_COLS)))
+        far_pose = _pose_back(
+            rng,
+            rng.uniform(14.0, 19.0),
+            rng.uniform(-0.5, 0.5),
+            *((0.0, 40.0) if left else (80.0, IMAGE_COLS)),
+        )
         near_scale = rng.uniform(26.0, 32.0)
         near = _pose_close(rng, near_scale, rng.uniform(-0.4, 0.4))
-        col = IMAGE_COLS - near_scale * rng.uniform(0.8, 1.1) if left else near_scale * rng.uniform(0.8, 1.1)
+        col = (
+            IMAGE_COLS - near_scale * rng.uniform(0.8, 1.1)
+            if left
+            else near_scale * rng.uniform(0.8, 1.1)
+        )
         near = _Pose(near.row, col, near.scale, near.roll, near.yaw)
-        return [_sample_person(rng, ambient_c, far_pose, **extras()), _sample_person(rng, ambient_c, near, **extras())]
+        return [
+            _sample_person(rng, ambient_c, far_pose, **extras()),
+            _sample_person(rng, ambient_c, near, **extras()),
+        ]
     raise ValueError(f"unknown real kind {kind!r}; expected one of {REAL_KINDS}")
 
 
@@ -909,20 +1031,32 @@ def _skin_c(rng: np.random.Generator, ambient_c: float, lo: float, hi: float) ->
     return float(np.clip(rng.uniform(lo, hi) + 0.15 * (ambient_c - 22.5), 29.0, 35.8))
 
 
-def _paint_hand(img: np.ndarray, grid: _Grid, rng: np.random.Generator, ambient_c: float, *,
-                center: tuple[float, float], size: float, angle: float, palm_c: float, forearm: bool = True) -> None:
+def _paint_hand(
+    img: np.ndarray,
+    grid: _Grid,
+    rng: np.random.Generator,
+    ambient_c: float,
+    *,
+    center: tuple[float, float],
+    size: float,
+    angle: float,
+    palm_c: float,
+    forearm: bool = True,
+) -> None:
     """A hand: palm, four fingers, a thumb and optionally the forearm, in place (°C).
 
     Fingers point along ``angle`` (radians, 0 = up, clockwise); ``size`` is the palm's
     half-length in px. Fingertips are cooler than the palm (0.5..4 °C, more in cold rooms).
     """
-    up = (-math.cos(angle), math.sin(angle))    # (drow, dcol) along the fingers
-    side = (math.sin(angle), math.cos(angle))   # across the palm
+    up = (-math.cos(angle), math.sin(angle))  # (drow, dcol) along the fingers
+    side = (math.sin(angle), math.cos(angle))  # across the palm
     r0, c0 = center
     tip_drop = rng.uniform(0.5, 4.0) + max(0.0, 22.5 - ambient_c) * 0.2
     if forearm:
         end = (r0 - up[0] * size * 6, c0 - up[1] * size * 6)
-        arm, t = _capsule(grid, (r0 - up[0] * size * 0.6, c0 - up[1] * size * 0.6), end, 0.4 * size, 0.52 * size)
+        arm, t = _capsule(
+            grid, (r0 - up[0] * size * 0.6, c0 - up[1] * size * 0.6), end, 0.4 * size, 0.52 * size
+        )
         _blend(img, arm, palm_c - 0.4 - 0.5 * t)
         if rng.random() < 0.5:
             cuff = rng.uniform(1.5, 4.0)
@@ -933,8 +1067,14 @@ def _paint_hand(img: np.ndarray, grid: _Grid, rng: np.random.Generator, ambient_
     curl = rng.uniform(0.5, 1.1)
     for i, (length, offset) in enumerate(zip((0.85, 1.0, 0.95, 0.75), (-0.36, -0.12, 0.12, 0.36))):
         a = angle + (i - 1.5) * spread
-        base = (r0 + up[0] * size * 0.6 + side[0] * offset * size, c0 + up[1] * size * 0.6 + side[1] * offset * size)
-        tip = (base[0] - math.cos(a) * size * length * curl, base[1] + math.sin(a) * size * length * curl)
+        base = (
+            r0 + up[0] * size * 0.6 + side[0] * offset * size,
+            c0 + up[1] * size * 0.6 + side[1] * offset * size,
+        )
+        tip = (
+            base[0] - math.cos(a) * size * length * curl,
+            base[1] + math.sin(a) * size * length * curl,
+        )
         finger, t = _capsule(grid, base, tip, 0.14 * size, 0.11 * size)
         _blend(img, finger, palm_c - 0.3 - tip_drop * t)
     thumb_dir = angle + math.copysign(rng.uniform(0.5, 1.1), rng.uniform(-1, 1))
@@ -953,17 +1093,29 @@ def _render_torso(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambien
     the frame (nothing of the face in view)."""
     scale = rng.uniform(28.0, 42.0)
     row = -rng.uniform(1.35, 1.7) * scale
-    pose = _Pose(row=row, col=rng.uniform(40, 80), scale=scale, roll=rng.uniform(-0.2, 0.2), yaw=0.0)
+    pose = _Pose(
+        row=row, col=rng.uniform(40, 80), scale=scale, roll=rng.uniform(-0.2, 0.2), yaw=0.0
+    )
     person = _sample_person(rng, ambient_c, pose, glasses=False, mask=False)
     if person.hair_style == "long":  # long hair would hang into view like a head
         person = dataclasses.replace(person, hair_style="short")
     _paint_person(img, grid, person)
     if rng.random() < 0.5:  # hands in front of the chest
-        _paint_hand(img, grid, rng, ambient_c, center=(rng.uniform(70, 100), rng.uniform(30, 90)),
-                    size=scale * 0.45, angle=rng.uniform(-1.5, 1.5), palm_c=_skin_c(rng, ambient_c, 32.5, 35.0))
+        _paint_hand(
+            img,
+            grid,
+            rng,
+            ambient_c,
+            center=(rng.uniform(70, 100), rng.uniform(30, 90)),
+            size=scale * 0.45,
+            angle=rng.uniform(-1.5, 1.5),
+            palm_c=_skin_c(rng, ambient_c, 32.5, 35.0),
+        )
 
 
-def _render_back_of_head(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_c: float) -> None:
+def _render_back_of_head(
+    rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_c: float
+) -> None:
     """A person at arm's length facing away: hair over the whole head, ears, the back of
     the neck and shoulders; no face."""
     pose = _pose_close(rng, rng.uniform(30.0, 44.0), 0.0)
@@ -973,7 +1125,9 @@ def _render_back_of_head(rng: np.random.Generator, grid: _Grid, img: np.ndarray,
     _paint_person(img, grid, person)
 
 
-def _render_mannequin(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_c: float) -> None:
+def _render_mannequin(
+    rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_c: float
+) -> None:
     """A mannequin head or a rigid face mask held up at arm's length: the shape of a head
     and face, but one uniform material near room temperature (a little warmer where a
     hand holds it or a lamp warmed it); no warm eye corners, no breath, no warm neck."""
@@ -986,21 +1140,38 @@ def _render_mannequin(rng: np.random.Generator, grid: _Grid, img: np.ndarray, am
         half = 0.45 + 0.25 * np.clip(v - 1.5, 0.0, None) ** 2
         _blend(img, _coverage((half - np.abs(u)) * s) * _box(u, v, -3, 3, 0.5, 9.0, s), base - 0.3)
     head, r = _head_coverage(u, v, s)
-    t = base + rng.uniform(0.2, 0.8) * _sigmoid((-0.3 - v) / 0.2) - rng.uniform(0.3, 0.8) * r ** 4
+    t = base + rng.uniform(0.2, 0.8) * _sigmoid((-0.3 - v) / 0.2) - rng.uniform(0.3, 0.8) * r**4
     nose_u = _feature_u(0.0, q.yaw, 1.3)
-    t -= rng.uniform(0.1, 0.5) * _gauss(u, v, nose_u, 0.3, 0.1, 0.18)  # the nose stands out, a little cooler
-    for side in (-1.0, 1.0):  # shallow eye sockets read a touch warmer (less surface, more enclosure)
-        t += rng.uniform(0.1, 0.4) * _gauss(u, v, _feature_u(side * _EYE_U, q.yaw, 0.93), 0.0, 0.15, 0.08)
+    t -= rng.uniform(0.1, 0.5) * _gauss(
+        u, v, nose_u, 0.3, 0.1, 0.18
+    )  # the nose stands out, a little cooler
+    for side in (
+        -1.0,
+        1.0,
+    ):  # shallow eye sockets read a touch warmer (less surface, more enclosure)
+        t += rng.uniform(0.1, 0.4) * _gauss(
+            u, v, _feature_u(side * _EYE_U, q.yaw, 0.93), 0.0, 0.15, 0.08
+        )
     _blend(img, head, t)
     if rng.random() < 0.5:  # a wig
         wig_c = ambient_c + rng.uniform(0.0, 0.8)
-        region = _coverage(np.minimum(_head_half_width(v) + 0.08 - np.abs(u), (v - _HEAD_TOP_V + 0.08) * 0.6) * s)
-        _blend(img, region * _coverage((rng.uniform(-0.75, -0.5) + 0.3 * u ** 2 - v) * s), wig_c)
+        region = _coverage(
+            np.minimum(_head_half_width(v) + 0.08 - np.abs(u), (v - _HEAD_TOP_V + 0.08) * 0.6) * s
+        )
+        _blend(img, region * _coverage((rng.uniform(-0.75, -0.5) + 0.3 * u**2 - v) * s), wig_c)
     if rng.random() < 0.5:  # held by a warm hand at the side or below
         side = math.copysign(1.0, rng.uniform(-1, 1))
         center = _to_pixel(q.row, q.col, q.roll, s, side * 1.0, rng.uniform(0.3, 1.0))
-        _paint_hand(img, grid, rng, ambient_c, center=center, size=rng.uniform(12.0, 18.0),
-                    angle=-side * rng.uniform(1.0, 1.6), palm_c=_skin_c(rng, ambient_c, 32.5, 35.2))
+        _paint_hand(
+            img,
+            grid,
+            rng,
+            ambient_c,
+            center=center,
+            size=rng.uniform(12.0, 18.0),
+            angle=-side * rng.uniform(1.0, 1.6),
+            palm_c=_skin_c(rng, ambient_c, 32.5, 35.2),
+        )
 
 
 def _render_hand(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_c: float) -> None:
@@ -1008,8 +1179,16 @@ def _render_hand(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient
     size = rng.uniform(20.0, 32.0)
     center = (rng.uniform(40, 75), rng.uniform(35, 85))
     angle = rng.uniform(-0.8, 0.8) + (math.pi if rng.random() < 0.15 else 0.0)
-    _paint_hand(img, grid, rng, ambient_c, center=center, size=size, angle=angle,
-                palm_c=_skin_c(rng, ambient_c, 33.0, 36.0))
+    _paint_hand(
+        img,
+        grid,
+        rng,
+        ambient_c,
+        center=center,
+        size=size,
+        angle=angle,
+        palm_c=_skin_c(rng, ambient_c, 33.0, 36.0),
+    )
 
 
 def _render_arm(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_c: float) -> None:
@@ -1031,10 +1210,21 @@ def _render_arm(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_
     if rng.random() < 0.5:
         fingers_angle = math.atan2(wrist[1] - elbow[1], -(wrist[0] - elbow[0]))
         hand_size = radius * 1.3
-        center = (wrist[0] - math.cos(fingers_angle) * hand_size * 0.7,
-                  wrist[1] + math.sin(fingers_angle) * hand_size * 0.7)
-        _paint_hand(img, grid, rng, ambient_c, center=center, size=hand_size, angle=fingers_angle, palm_c=skin,
-                    forearm=False)
+        center = (
+            wrist[0] - math.cos(fingers_angle) * hand_size * 0.7,
+            wrist[1] + math.sin(fingers_angle) * hand_size * 0.7,
+        )
+        _paint_hand(
+            img,
+            grid,
+            rng,
+            ambient_c,
+            center=center,
+            size=hand_size,
+            angle=fingers_angle,
+            palm_c=skin,
+            forearm=False,
+        )
 
 
 # --------------------------------------------------------------------------------------
@@ -1046,18 +1236,20 @@ def _face_albedo(u: np.ndarray, v: np.ndarray, scale: float) -> np.ndarray:
     """Visible-light brightness (0 dark .. 1 light) of a face picture, local coordinates as
     for a head; shape like ``u``."""
     pic = np.full(u.shape, 0.75)
-    _blend(pic, _ellipse(u, v, 0.0, 3.0, 2.3, 1.2, scale), 0.35)                       # clothes
-    _blend(pic, _box(u, v, -0.45, 0.45, 0.8, 2.1, scale), 0.65)                         # neck
+    _blend(pic, _ellipse(u, v, 0.0, 3.0, 2.3, 1.2, scale), 0.35)  # clothes
+    _blend(pic, _box(u, v, -0.45, 0.45, 0.8, 2.1, scale), 0.65)  # neck
     head, _ = _head_coverage(u, v, scale)
     _blend(pic, head, 0.7)
-    hair = _coverage(np.minimum(_head_half_width(v) + 0.08 - np.abs(u), (v - _HEAD_TOP_V + 0.08) * 0.6) * scale)
-    _blend(pic, hair * _coverage((-0.6 + 0.3 * u ** 2 - v) * scale), 0.15)
+    hair = _coverage(
+        np.minimum(_head_half_width(v) + 0.08 - np.abs(u), (v - _HEAD_TOP_V + 0.08) * 0.6) * scale
+    )
+    _blend(pic, hair * _coverage((-0.6 + 0.3 * u**2 - v) * scale), 0.15)
     for side in (-1.0, 1.0):
-        _blend(pic, _ellipse(u, v, side * _EYE_U, 0.0, 0.15, 0.06, scale), 0.15)       # eyes
+        _blend(pic, _ellipse(u, v, side * _EYE_U, 0.0, 0.15, 0.06, scale), 0.15)  # eyes
         lo, hi = sorted((side * 0.16, side * 0.62))
-        _blend(pic, _box(u, v, lo, hi, -0.3, -0.24, scale), 0.25)                       # brows
-    _blend(pic, _ellipse(u, v, 0.0, 0.75, 0.25, 0.05, scale), 0.3)                     # mouth
-    _blend(pic, _ellipse(u, v, 0.0, 0.45, 0.13, 0.06, scale), 0.5)                     # nostrils
+        _blend(pic, _box(u, v, lo, hi, -0.3, -0.24, scale), 0.25)  # brows
+    _blend(pic, _ellipse(u, v, 0.0, 0.75, 0.25, 0.05, scale), 0.3)  # mouth
+    _blend(pic, _ellipse(u, v, 0.0, 0.45, 0.13, 0.06, scale), 0.5)  # nostrils
     return pic
 
 
@@ -1072,8 +1264,11 @@ def _render_photo(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambien
     angle = rng.uniform(-0.2, 0.2)
     palm_c = _skin_c(rng, ambient_c, 32.0, 35.2)
     if rng.random() < 0.5:  # the person holding it, behind: clothing near ambient
-        _blend(img, _box(grid.cols, grid.rows, -10, 200, row + rng.uniform(0, 30), 200, 1.0),
-               ambient_c + rng.uniform(0.15, 0.45) * (33.0 - ambient_c))
+        _blend(
+            img,
+            _box(grid.cols, grid.rows, -10, 200, row + rng.uniform(0, 30), 200, 1.0),
+            ambient_c + rng.uniform(0.15, 0.45) * (33.0 - ambient_c),
+        )
     paper_c = ambient_c + rng.uniform(-0.3, 1.2)
     u, v = _local(grid, row, col, angle, 1.0)
     paper = _box(u, v, -w / 2, w / 2, -h / 2, h / 2, 1.0)
@@ -1086,17 +1281,25 @@ def _render_photo(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambien
         if rng.random() < 0.7 or not holds:
             holds.append(_to_pixel(row, col, angle, 1.0, side * w / 2, rng.uniform(-0.1, 0.4) * h))
     for at in holds:
-        paper_t = paper_t + rng.uniform(0.3, 1.5) * np.exp(-np.hypot(grid.rows - at[0], grid.cols - at[1]) / 7.0)
+        paper_t = paper_t + rng.uniform(0.3, 1.5) * np.exp(
+            -np.hypot(grid.rows - at[0], grid.cols - at[1]) / 7.0
+        )
     _blend(img, paper, paper_t)
     for at in holds:  # thumbs over the paper edge, fingers behind
         side = math.copysign(1.0, at[1] - col)
-        thumb, t = _capsule(grid, (at[0] + 3, at[1] + side * 9), (at[0] - 2, at[1] - side * 6), 4.5, 3.5)
+        thumb, t = _capsule(
+            grid, (at[0] + 3, at[1] + side * 9), (at[0] - 2, at[1] - side * 6), 4.5, 3.5
+        )
         _blend(img, thumb, palm_c - 0.3 - 1.5 * t)
-        palm, _ = _capsule(grid, (at[0] + 6, at[1] + side * 14), (at[0] + 30, at[1] + side * 24), 8.0, 9.0)
+        palm, _ = _capsule(
+            grid, (at[0] + 6, at[1] + side * 14), (at[0] + 30, at[1] + side * 24), 8.0, 9.0
+        )
         _blend(img, palm, palm_c - 0.4)
 
 
-def _render_screen(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_c: float) -> None:
+def _render_screen(
+    rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_c: float
+) -> None:
     """A phone or tablet showing a face at arm's length: warm and nearly uniform
     (electronics and backlight: 4..12 °C above ambient, at most about 36 °C), a warmer
     processor area, faint face-shaped contrast, a holding hand."""
@@ -1111,11 +1314,23 @@ def _render_screen(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambie
     hand_size = rng.uniform(14.0, 22.0)
     palm_c = _skin_c(rng, ambient_c, 32.0, 35.2)
     if rng.random() < 0.8:
-        _paint_hand(img, grid, rng, ambient_c, center=(bottom[0] - hand_size * 0.2, bottom[1]), size=hand_size,
-                    angle=angle + rng.uniform(-0.3, 0.3), palm_c=palm_c)
+        _paint_hand(
+            img,
+            grid,
+            rng,
+            ambient_c,
+            center=(bottom[0] - hand_size * 0.2, bottom[1]),
+            size=hand_size,
+            angle=angle + rng.uniform(-0.3, 0.3),
+            palm_c=palm_c,
+        )
     u, v = _local(grid, row, col, angle, 1.0)
-    body_t = device_c + rng.uniform(0.5, 2.0) * _gauss(u, v, rng.uniform(-0.2, 0.2) * w, -0.25 * h, 0.3 * w, 0.25 * h)
-    _blend(img, _box(u, v, -w / 2, w / 2, -h / 2, h / 2, 1.0), body_t - rng.uniform(1.0, 2.5))  # bezel, case
+    body_t = device_c + rng.uniform(0.5, 2.0) * _gauss(
+        u, v, rng.uniform(-0.2, 0.2) * w, -0.25 * h, 0.3 * w, 0.25 * h
+    )
+    _blend(
+        img, _box(u, v, -w / 2, w / 2, -h / 2, h / 2, 1.0), body_t - rng.uniform(1.0, 2.5)
+    )  # bezel, case
     display = _box(u, v, -w / 2 + 2, w / 2 - 2, -h / 2 + 4, h / 2 - 4, 1.0)
     face_scale = w * rng.uniform(0.26, 0.33)
     fu, fv = _local(grid, row - 0.05 * h, col, angle, face_scale)
@@ -1134,12 +1349,18 @@ def _render_screen(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambie
 # --------------------------------------------------------------------------------------
 
 
-def _render_hot_drink(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_c: float) -> None:
+def _render_hot_drink(
+    rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_c: float
+) -> None:
     """A cup of hot drink (liquid 50..80 °C) on a table, faint steam, maybe a hand on it."""
     liquid_c = rng.uniform(50.0, 80.0)
     wall_c = ambient_c + rng.uniform(0.7, 0.9) * (liquid_c - ambient_c)
     table_row = rng.uniform(60, 95)
-    _blend(img, _box(grid.cols, grid.rows, -10, 200, table_row, 200, 1.0), ambient_c + rng.uniform(-0.8, 0.3))
+    _blend(
+        img,
+        _box(grid.cols, grid.rows, -10, 200, table_row, 200, 1.0),
+        ambient_c + rng.uniform(-0.8, 0.3),
+    )
     half_w = rng.uniform(6.0, 14.0)
     height = half_w * rng.uniform(1.4, 2.2)
     col = rng.uniform(half_w + 10, IMAGE_COLS - half_w - 10)
@@ -1149,17 +1370,30 @@ def _render_hot_drink(rng: np.random.Generator, grid: _Grid, img: np.ndarray, am
     taper = half_w - 0.15 * half_w * np.clip(v / height, 0, 1)
     body = _coverage(np.minimum(taper - np.abs(u), np.minimum(v, height - v)))
     plume = _coverage(half_w * 1.5 - np.abs(u)) * _coverage(-v) * np.exp(v / rng.uniform(8, 20))
-    img += rng.uniform(1.0, 4.0) * plume * _sigmoid(-np.abs(u) / half_w * 3 + 2)        # rising warm air
+    img += rng.uniform(1.0, 4.0) * plume * _sigmoid(-np.abs(u) / half_w * 3 + 2)  # rising warm air
     handle_side = math.copysign(1.0, rng.uniform(-1, 1))
-    ring = np.hypot((u - handle_side * half_w) / (0.45 * half_w), (v - 0.4 * height) / (0.3 * height))
+    ring = np.hypot(
+        (u - handle_side * half_w) / (0.45 * half_w), (v - 0.4 * height) / (0.3 * height)
+    )
     _blend(img, _coverage(np.minimum(1.0 - ring, ring - 0.45) * 0.3 * half_w), wall_c - 3.0)
     _blend(img, body, wall_c - 0.25 * (liquid_c - ambient_c) * np.clip(v / height, 0, 1) ** 2)
     if rng.random() < 0.6:  # open cup: the liquid surface shows at the rim
-        _blend(img, _ellipse(u, v, 0.0, 0.0, half_w, 0.3 * half_w, 1.0), liquid_c - rng.uniform(0.0, 3.0))
+        _blend(
+            img,
+            _ellipse(u, v, 0.0, 0.0, half_w, 0.3 * half_w, 1.0),
+            liquid_c - rng.uniform(0.0, 3.0),
+        )
     if rng.random() < 0.45:
-        _paint_hand(img, grid, rng, ambient_c, center=(top_row + height * 0.5, col - handle_side * (half_w + 6)),
-                    size=rng.uniform(9, 14), angle=handle_side * math.pi / 2,
-                    palm_c=_skin_c(rng, ambient_c, 32.5, 35.2))
+        _paint_hand(
+            img,
+            grid,
+            rng,
+            ambient_c,
+            center=(top_row + height * 0.5, col - handle_side * (half_w + 6)),
+            size=rng.uniform(9, 14),
+            angle=handle_side * math.pi / 2,
+            palm_c=_skin_c(rng, ambient_c, 32.5, 35.2),
+        )
 
 
 def _render_lamp(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_c: float) -> None:
@@ -1171,31 +1405,58 @@ def _render_lamp(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient
         stand, t = _capsule(grid, (row + 4, col), (base_row, col + rng.uniform(-20, 20)), 1.5, 2.0)
         _blend(img, stand, ambient_c + rng.uniform(1.0, 5.0) * (1.0 - t))
     dist = np.hypot(grid.rows - row, grid.cols - col)
-    img += rng.uniform(4.0, 18.0) * np.exp(-0.5 * (dist / rng.uniform(5.0, 12.0)) ** 2)  # heated surroundings
+    img += rng.uniform(4.0, 18.0) * np.exp(
+        -0.5 * (dist / rng.uniform(5.0, 12.0)) ** 2
+    )  # heated surroundings
     if rng.random() < 0.6:  # shade above the bulb
         shade_w = rng.uniform(10, 20)
         u, v = grid.cols - col, grid.rows - row
-        shade = _coverage(np.minimum(shade_w * (0.6 + 0.4 * np.clip((v + 12) / 12, 0, 1)) - np.abs(u),
-                                     np.minimum(v + 14, 1.0 - v)))
-        _blend(img, shade, ambient_c + rng.uniform(0.3, 0.6) * (bulb_c - ambient_c) * np.clip((v + 14) / 14, 0.3, 1))
+        shade = _coverage(
+            np.minimum(
+                shade_w * (0.6 + 0.4 * np.clip((v + 12) / 12, 0, 1)) - np.abs(u),
+                np.minimum(v + 14, 1.0 - v),
+            )
+        )
+        _blend(
+            img,
+            shade,
+            ambient_c
+            + rng.uniform(0.3, 0.6) * (bulb_c - ambient_c) * np.clip((v + 14) / 14, 0.3, 1),
+        )
     radius = rng.uniform(1.5, 4.5)
-    _blend(img, _coverage(radius - dist), bulb_c - (bulb_c - ambient_c) * 0.1 * np.clip(dist / radius, 0, 1))
+    _blend(
+        img,
+        _coverage(radius - dist),
+        bulb_c - (bulb_c - ambient_c) * 0.1 * np.clip(dist / radius, 0, 1),
+    )
 
 
-def _render_radiator(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_c: float) -> None:
+def _render_radiator(
+    rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_c: float
+) -> None:
     """A radiator: a large warm panel (40..70 °C) with fins, hotter at the top, a warm
     plume above, a supply pipe."""
     panel_c = rng.uniform(40.0, 70.0)
     w, h = rng.uniform(40, 100), rng.uniform(25, 55)
     c0, r0 = rng.uniform(-20, IMAGE_COLS - w + 20), rng.uniform(25, SENSOR_ROWS - h + 10)
     u, v = grid.cols - c0, grid.rows - r0
-    plume = _coverage(np.minimum(u, w - u)) * np.exp(np.clip(v, None, 0) / rng.uniform(10, 25)) * (v < 0)
+    plume = (
+        _coverage(np.minimum(u, w - u))
+        * np.exp(np.clip(v, None, 0) / rng.uniform(10, 25))
+        * (v < 0)
+    )
     img += rng.uniform(2.0, 6.0) * plume
-    pipe, _ = _capsule(grid, (r0 + h - 3, c0 + 3), (SENSOR_ROWS + 20, c0 + 3 + rng.uniform(-5, 5)), 1.8, 1.8)
+    pipe, _ = _capsule(
+        grid, (r0 + h - 3, c0 + 3), (SENSOR_ROWS + 20, c0 + 3 + rng.uniform(-5, 5)), 1.8, 1.8
+    )
     _blend(img, pipe, panel_c - 2.0)
     period = rng.uniform(4.0, 8.0)
     fins = 0.5 + 0.5 * np.cos(2 * math.pi * u / period)
-    panel_t = panel_c + rng.uniform(2.0, 8.0) * (0.5 - np.clip(v / h, 0, 1)) - rng.uniform(2.0, 8.0) * fins
+    panel_t = (
+        panel_c
+        + rng.uniform(2.0, 8.0) * (0.5 - np.clip(v / h, 0, 1))
+        - rng.uniform(2.0, 8.0) * fins
+    )
     _blend(img, _box(u, v, 0, w, 0, h, 1.0), panel_t)
 
 
@@ -1207,16 +1468,33 @@ def _render_pet(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_
     ear_c = rng.uniform(33.0, 37.0)
     if rng.random() < 0.5:  # close-up of the head looking at the camera, body below
         head = rng.uniform(12.0, 22.0)
-        hr, hc = rng.uniform(head + 5, SENSOR_ROWS - head), rng.uniform(head + 5, IMAGE_COLS - head - 5)
-        _blend(img, _capsule(grid, (hr + head, hc), (hr + 4 * head, hc + rng.uniform(-head, head)), 1.3 * head,
-                             1.6 * head)[0], fur_c - 0.5)
+        hr, hc = (
+            rng.uniform(head + 5, SENSOR_ROWS - head),
+            rng.uniform(head + 5, IMAGE_COLS - head - 5),
+        )
+        _blend(
+            img,
+            _capsule(
+                grid,
+                (hr + head, hc),
+                (hr + 4 * head, hc + rng.uniform(-head, head)),
+                1.3 * head,
+                1.6 * head,
+            )[0],
+            fur_c - 0.5,
+        )
     else:  # whole animal from the side, head at one end
         length = rng.uniform(18.0, 35.0)
         br, bc = rng.uniform(40, 90), rng.uniform(length + 5, IMAGE_COLS - length - 5)
         facing = math.copysign(1.0, rng.uniform(-1, 1))
         for dx in (-0.6, -0.4, 0.4, 0.6):  # legs
-            leg, t = _capsule(grid, (br, bc + dx * length), (br + 0.9 * length, bc + dx * length),
-                              0.14 * length, 0.11 * length)
+            leg, t = _capsule(
+                grid,
+                (br, bc + dx * length),
+                (br + 0.9 * length, bc + dx * length),
+                0.14 * length,
+                0.11 * length,
+            )
             _blend(img, leg, fur_c - 1.5 * t)
         tail_root = (br - 0.1 * length, bc - facing * 0.9 * length)
         tail_tip = (br - rng.uniform(0.2, 1.0) * length, bc - facing * 1.6 * length)
@@ -1224,7 +1502,9 @@ def _render_pet(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_
         _blend(img, tail, fur_c - 2.0 * t)
         bu, bv = _local(grid, br, bc, rng.uniform(-0.15, 0.15), length)
         body = _ellipse(bu, bv, 0.0, 0.0, 1.0, 0.5, length)
-        _blend(img, body, fur_c + 1.5 * _sigmoid((bv - 0.25) / 0.1) - 0.8 * _sigmoid((-bv - 0.3) / 0.1))
+        _blend(
+            img, body, fur_c + 1.5 * _sigmoid((bv - 0.25) / 0.1) - 0.8 * _sigmoid((-bv - 0.3) / 0.1)
+        )
         head = 0.45 * length
         hr, hc = br - 0.45 * length, bc + facing * 0.95 * length
     u, v = _local(grid, hr, hc, rng.uniform(-0.3, 0.3), head)
@@ -1237,10 +1517,14 @@ def _render_pet(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambient_
             tip = _to_pixel(hr, hc, 0.0, head, side * 0.8, -1.45)
             ear, t = _capsule(grid, base, tip, 0.3 * head, 0.05 * head)
             _blend(img, ear, fur_c + (ear_c - fur_c) * (1.0 - 0.6 * t))
-    _blend(img, _ellipse(u, v, 0.0, 0.0, 1.0, 0.9, head), fur_c + 1.0 + 0.4 * _smooth_field(rng, (3, 3)))
+    _blend(
+        img,
+        _ellipse(u, v, 0.0, 0.0, 1.0, 0.9, head),
+        fur_c + 1.0 + 0.4 * _smooth_field(rng, (3, 3)),
+    )
     if dog:
-        _blend(img, _ellipse(u, v, 0.0, 0.55, 0.45, 0.4, head), fur_c + 0.5)                   # muzzle
-        nose_c = ambient_c + rng.uniform(2.0, 7.0)                                              # wet, cool nose
+        _blend(img, _ellipse(u, v, 0.0, 0.55, 0.45, 0.4, head), fur_c + 0.5)  # muzzle
+        nose_c = ambient_c + rng.uniform(2.0, 7.0)  # wet, cool nose
         if rng.random() < 0.35:  # panting: tongue out
             _blend(img, _ellipse(u, v, 0.0, 1.05, 0.17, 0.25, head), rng.uniform(34.5, 37.0))
     else:
@@ -1256,7 +1540,9 @@ def _render_empty(rng: np.random.Generator, grid: _Grid, img: np.ndarray, ambien
     if rng.random() < 0.4:
         c0, r0 = rng.uniform(0, 90), rng.uniform(45, 80)
         chair_c = ambient_c + rng.uniform(-0.5, 1.5)
-        _blend(img, _box(grid.cols, grid.rows, c0, c0 + rng.uniform(18, 30), r0, r0 + 8, 1.0), chair_c)
+        _blend(
+            img, _box(grid.cols, grid.rows, c0, c0 + rng.uniform(18, 30), r0, r0 + 8, 1.0), chair_c
+        )
         _blend(img, _box(grid.cols, grid.rows, c0, c0 + 4, r0 - 25, r0 + 35, 1.0), chair_c - 0.3)
 
 
@@ -1281,7 +1567,9 @@ _FAKE_RENDERERS = {
 # --------------------------------------------------------------------------------------
 
 
-def _pick_kind(rng: np.random.Generator, weights: dict[str, float], kind: str | None, what: str) -> str:
+def _pick_kind(
+    rng: np.random.Generator, weights: dict[str, float], kind: str | None, what: str
+) -> str:
     """``kind`` itself when given (validated), else one drawn with ``weights``."""
     if kind is not None:
         if kind not in weights:

@@ -1,0 +1,207 @@
+"""Labelled datasets: load a split of day folders, pick subsets of it.
+
+Taught in notebooks 01 (``load_split``), 02 (``load_train_test``), 09a and 09b
+(``imbalanced_subset``, ``stratified_split``). The layout of a data directory:
+``DATA_DIR/<split>/<class>/<YYYYMMDD>/<camera>_<YYYYMMDD>_<HHMMSS>_<NNNN>.txt``, split
+``train`` or ``test``, class ``real`` (label 1) or ``fake`` (label 0). Every file under a
+class folder is either loaded or listed, with its reason, in the ``LoadReport``: nothing is
+dropped silently. Listing, parallel reading and the ``.npz`` cache are
+``thermal_utils.tooling.loader`` and ``thermal_utils.tooling.cache``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+from thermal_utils.frames import CLASS_LABELS, CLASSES
+
+if TYPE_CHECKING:
+    from thermal_utils.tooling.params import TutorialParams
+
+OnError = Literal["raise", "skip"]
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A candidate file that was not loaded, and why. ``path`` is relative to DATA_DIR."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class LoadReport:
+    """What happened to every candidate file of one split.
+
+    ``candidates == loaded + len(skipped)`` always holds. Day folders outside the
+    requested date range are listed in ``excluded_days`` (not candidates).
+    """
+
+    candidates: int = 0
+    loaded: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    excluded_days: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """Human-readable report lines (no absolute paths)."""
+        from thermal_utils.tooling.loader import display_name
+
+        out = [
+            f"{self.loaded} of {self.candidates} candidate files loaded, "
+            f"{len(self.skipped)} skipped"
+        ]
+        out += [f"  skipped {display_name(s.path)}: {display_name(s.reason)}" for s in self.skipped]
+        if self.excluded_days:
+            out.append(
+                "  day folders outside the date range: "
+                + ", ".join(map(display_name, self.excluded_days))
+            )
+        return out
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Frames and labels of one split.
+
+    Attributes:
+        frames: ``(n, 110, 120)`` float32 temperatures in °C.
+        labels: ``(n,)`` int64, 1 = real face, 0 = not a face (fake).
+        one_hot: ``(n, 2)`` float32, ``[0, 1]`` for real, ``[1, 0]`` for fake.
+        paths: ``(n,)`` file paths relative to the data directory (POSIX style).
+        days: ``(n,)`` day folder names, ``YYYYMMDD``.
+        report: what was loaded and what was skipped, with reasons.
+    """
+
+    frames: np.ndarray
+    labels: np.ndarray
+    one_hot: np.ndarray
+    paths: np.ndarray
+    days: np.ndarray
+    report: LoadReport
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def class_counts(self) -> dict[str, int]:
+        """Number of frames per class name, e.g. ``{'real': 90, 'fake': 18}``."""
+        counts = Counter(self.labels.tolist())
+        return {name: counts.get(CLASS_LABELS[name], 0) for name in CLASSES}
+
+
+def load_split(
+    data_dir: str | Path,
+    split: str = "train",
+    *,
+    first_day: str | None = None,
+    last_day: str | None = None,
+    on_error: OnError = "skip",
+    jobs: int | None = None,
+    cache_dir: str | Path | None = None,
+    progress: bool | None = None,
+) -> Dataset:
+    """Load every frame of one split: real faces first, then fakes, as the lecture did.
+
+    Taught in notebook 01.
+
+    Args:
+        data_dir: the data directory (for example ``data/sample``).
+        split: ``"train"`` or ``"test"``.
+        first_day, last_day: keep only day folders in this range (``YYYYMMDD``,
+            both inclusive); ``None`` means no limit. The lecture used 20201201-20201219.
+        on_error: ``"skip"`` lists malformed or unreadable frames in the report and
+            goes on; ``"raise"`` raises the first ``FrameFormatError`` (or
+            ``OSError``), the first in loading order whatever ``jobs`` is.
+        jobs: worker processes parsing frames. ``None`` or 1: this process only;
+            n > 1: n workers; 0 or negative: one per available core. The result is
+            identical for every value. Workers start with ``forkserver`` (safe
+            after TensorFlow is imported); a script, as opposed to a notebook, then
+            needs the usual ``if __name__ == "__main__":`` guard: without it this
+            warns (``RuntimeWarning``) and loads in one process.
+        cache_dir: a folder for an ``.npz`` cache of the result (see
+            ``thermal_utils.tooling.cache``); reused while no candidate file changed, rebuilt
+            otherwise. ``None``: no cache.
+        progress: a tqdm progress bar on stderr. ``None``: only for more than
+            ``PROGRESS_MIN_FILES`` frame files and when stderr is a terminal.
+
+    Returns:
+        A ``Dataset`` with frames ``(n, 110, 120)`` in °C and labels. Its report
+        keeps ``candidates == loaded + len(skipped)``.
+    """
+    from thermal_utils.tooling.loader import build_split
+
+    return build_split(
+        data_dir,
+        split,
+        first_day=first_day,
+        last_day=last_day,
+        on_error=on_error,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        progress=progress,
+    )
+
+
+def load_train_test(p: TutorialParams) -> tuple[Dataset, Dataset]:
+    """The train and test splits of ``p.data_dir`` within the day range. Taught in notebook 02.
+
+    Malformed and junk files are skipped and listed in each split's ``report``; the
+    loaded arrays are cached under ``artifacts_dir/datasets``.
+    """
+    kwargs: dict = dict(
+        first_day=p.first_day,
+        last_day=p.last_day,
+        on_error="skip",
+        cache_dir=Path(p.artifacts_dir) / "datasets",
+    )
+    return load_split(p.data_dir, "train", **kwargs), load_split(p.data_dir, "test", **kwargs)
+
+
+def imbalanced_subset(labels: np.ndarray, ratio: int, seed: int) -> np.ndarray:
+    """Indices keeping every real face (label 1) and one fake per ``ratio`` real faces, seeded.
+
+    Taught in notebook 09a. The lecture trained on 6,697 real faces and 392 fakes:
+    ``ratio=17``. Returns sorted indices into ``labels`` (at least one fake is kept).
+    """
+    labels = np.asarray(labels)
+    real, fake = np.flatnonzero(labels == 1), np.flatnonzero(labels == 0)
+    n_fake = max(1, min(len(fake), int(round(len(real) / ratio))))
+    kept_fakes = np.random.default_rng(seed).choice(fake, size=n_fake, replace=False)
+    return np.sort(np.concatenate([real, kept_fakes]))
+
+
+def stratified_split(
+    labels: np.ndarray, fraction: float, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Hold out ``fraction`` of every class for validation, seeded. Taught in notebook 09b.
+
+    Args:
+        labels: shape ``(n,)``, integer class labels.
+        fraction: share of each class to hold out, in (0, 1).
+        seed: random seed.
+
+    Returns:
+        ``(fit_index, val_index)``: indices into ``labels``, each in a seeded random order.
+        Each class gives ``round(fraction * count)`` frames to validation, at least one and
+        at most ``count - 1`` when it has two or more frames, so both parts see every class.
+    """
+    labels = np.asarray(labels)
+    if not 0 < fraction < 1:
+        raise ValueError(f"fraction must be between 0 and 1, got {fraction}")
+    rng = np.random.default_rng(seed)
+    fit_parts, val_parts = [], []
+    for label in np.unique(labels):
+        members = rng.permutation(np.flatnonzero(labels == label))
+        n_val = int(round(fraction * len(members)))
+        if len(members) >= 2:
+            n_val = min(max(n_val, 1), len(members) - 1)
+        val_parts.append(members[:n_val])
+        fit_parts.append(members[n_val:])
+    return rng.permutation(np.concatenate(fit_parts)), rng.permutation(np.concatenate(val_parts))

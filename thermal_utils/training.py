@@ -1,0 +1,242 @@
+"""Training runs: where a trained model lives, reusing it across notebooks, looking inside it.
+
+Taught in notebook 05 (which saves the model it trains) and used by 06-10 (which reuse
+it). The Keras code itself (``Sequential``, ``compile``, ``fit``) lives in the notebooks.
+One folder per set of training parameters and training data: ``model_dir`` names it,
+``trained_model_dir`` returns it after making sure notebook 05 has trained the model
+there (it runs ``05_fit`` through papermill when the model is missing). ``epoch_logger``,
+``probabilities`` and ``live_relu_units`` show what a model learned (notebook 05).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from thermal_utils.datasets import Dataset
+from thermal_utils.frames import CLASS_NAMES
+from thermal_utils.tooling.atomic import atomic_write_text
+from thermal_utils.tooling.params import TutorialParams
+
+TRAINING_KEYS = (
+    "first_day",
+    "last_day",
+    "seed",
+    "scaling",
+    "shuffle",
+    "epochs",
+    "batch_size",
+    "validation_split",
+    "optimizer",
+    "learning_rate",
+    "patience",
+)
+"""The parameters that change a trained model (the others only change what is shown)."""
+
+LECTURE_SETTINGS = {
+    "optimizer": "rmsprop",
+    "learning_rate": 0.001,
+    "batch_size": 32,
+    "epochs": 10,
+    "patience": 0,
+}
+"""The lecture's training settings: ``compile(optimizer='rmsprop')`` (step 0.001),
+``fit(epochs=10, batch_size=32)``, no early stopping."""
+
+HELPER_RUN_ENV = "THERMAL_KERAS_HELPER_RUN"
+"""Set (to "1") in the environment of a notebook run only to train what another notebook needs
+(05_fit for another seed): its metrics go to ``metrics/helper-runs/`` instead of replacing
+the metrics of the notebook's own run."""
+
+
+def _data_fingerprint(data: Dataset) -> str:
+    """A short hash of a dataset's frames, labels and paths."""
+    digest = hashlib.sha256()
+    digest.update(np.ascontiguousarray(data.frames).tobytes())
+    digest.update(data.labels.tobytes())
+    digest.update("\n".join(data.paths.tolist()).encode())
+    return digest.hexdigest()[:16]
+
+
+def lecture_params(p: TutorialParams) -> TutorialParams:
+    """``p`` with the lecture's training settings (``LECTURE_SETTINGS``). Taught in notebook 05."""
+    return dataclasses.replace(p, **LECTURE_SETTINGS)
+
+
+def model_dir(p: TutorialParams, train: Dataset, model: str = "mlp") -> Path:
+    """The folder for a ``model`` trained with ``p``'s training parameters on ``train``.
+
+    Taught in notebook 05, which saves its model, history and preprocessing there.
+    ``artifacts_dir/models/<model>-<12 hex digits>``: the digits hash the training
+    parameters and the data, so another parameter value or other data gets its own folder.
+    The folder is created.
+    """
+    key: dict[str, Any] = {k: getattr(p, k) for k in TRAINING_KEYS}
+    key["data"] = _data_fingerprint(train)
+    key["model"] = model
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:12]
+    folder = Path(p.artifacts_dir) / "models" / f"{model}-{digest}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save_history(folder: Path, history: dict[str, list[float]], p: TutorialParams) -> Path:
+    """Write ``history.json`` (``History.history``, as floats) and ``params.json`` into ``folder``.
+
+    Taught in notebook 05."""
+    clean = {name: [float(v) for v in values] for name, values in history.items()}
+    atomic_write_text(
+        folder / "params.json", json.dumps({k: getattr(p, k) for k in TRAINING_KEYS}, indent=1)
+    )
+    atomic_write_text(folder / "history.json", json.dumps(clean, indent=1))
+    return folder / "history.json"
+
+
+def load_history(folder: Path) -> dict[str, list[float]]:
+    """The history ``save_history`` wrote: ``{'loss': [...], 'val_loss': [...], ...}``.
+
+    Taught in notebook 06."""
+    return json.loads((folder / "history.json").read_text())
+
+
+def save_preprocessing(folder: Path, scaling: Any, input_kind: str) -> Path:
+    """Write ``preprocessing.json``: what ``thermal-utils predict`` does to a frame first.
+
+    Taught in notebook 05."""
+    info = {"scaling": scaling.to_dict(), "input": input_kind, "classes": list(CLASS_NAMES)}
+    atomic_write_text(folder / "preprocessing.json", json.dumps(info, indent=1))
+    return folder / "preprocessing.json"
+
+
+def _is_trained(folder: Path) -> bool:
+    """Whether ``folder`` holds a saved model and its history."""
+    return (folder / "model.keras").is_file() and (folder / "history.json").is_file()
+
+
+@contextlib.contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock_path`` (created if needed) for the ``with`` block."""
+    with open(lock_path, "a") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no lock; the suite still orders notebooks that reuse models
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def trained_model_dir(p: TutorialParams, train: Dataset, with_lecture: bool = True) -> Path:
+    """The folder where notebook 05 saved the MLP trained with ``p`` on ``train``.
+
+    Taught in notebook 06 (and used by 07-10). If the model is not there yet, the
+    ``05_fit.ipynb`` beside the running notebook (the current folder) is run first, with
+    ``p``; with ``with_lecture`` it also trains the lecture's settings, as it does by default.
+    """
+    from thermal_utils.tooling.execute import run_notebook
+
+    folder = model_dir(p, train)
+    needed = [folder] + ([model_dir(lecture_params(p), train)] if with_lecture else [])
+    if not all(_is_trained(f) for f in needed):
+        with _exclusive(folder / ".training.lock"):  # another notebook may be training it right now
+            if not all(_is_trained(f) for f in needed):
+                run_notebook(Path("05_fit.ipynb"), p, compare_lecture=with_lecture)
+    missing = [f.name for f in needed if not _is_trained(f)]
+    if missing:
+        raise RuntimeError(
+            f"05_fit ran but did not save {missing} (check artifacts_dir/executed/05_fit-*.ipynb)"
+        )
+    return folder
+
+
+def record_metrics(p: TutorialParams, notebook: str, metrics: dict[str, Any]) -> Path:
+    """Save a notebook's headline metrics to ``artifacts_dir/metrics/<notebook>.json``.
+
+    Called at the end of every notebook, first in notebook 01.
+    ``thermal-utils run`` collects these files into one ``metrics.json``. A helper run (see
+    ``HELPER_RUN_ENV``) writes ``metrics/helper-runs/<notebook>-seed-<seed>.json`` instead.
+    """
+    path = Path(p.artifacts_dir) / "metrics" / f"{notebook}.json"
+    if os.environ.get(HELPER_RUN_ENV):
+        path = path.parent / "helper-runs" / f"{notebook}-seed-{p.seed}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, json.dumps(metrics, indent=1, sort_keys=True, default=float))
+    return path
+
+
+def balanced_class_weight(labels: np.ndarray) -> dict[int, float]:
+    """Class weights ``n / (2 * n_class)`` for labels 0 and 1: each class weighs half the loss.
+
+    Taught in notebook 09b. With 1,300 real faces and 76 fakes: ``{0: 9.05, 1: 0.53}``.
+    """
+    counts = np.bincount(np.asarray(labels), minlength=2)
+    if (counts[:2] == 0).any():
+        raise ValueError("class weights need both classes")
+    total = int(counts.sum())
+    return {label: float(total / (2 * counts[label])) for label in (0, 1)}
+
+
+def epoch_logger():
+    """A Keras callback printing one line of rounded metrics per epoch, without timings.
+
+    Taught in notebook 05.
+    Unlike ``verbose=2`` its output is the same on every run, so notebooks can keep it.
+    """
+    import keras
+
+    class EpochLogger(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+            values = ", ".join(f"{k} {v:.3f}" for k, v in sorted((logs or {}).items()))
+            print(f"epoch {epoch + 1:>3}/{self.params['epochs']}: {values}")
+
+    return EpochLogger()
+
+
+def live_relu_units(model: Any, x: np.ndarray, batch_size: int = 256) -> list[tuple[str, int, int]]:
+    """For each ReLU ``Dense`` layer: ``(name, units that output > 0 for some row of x, units)``.
+
+    Taught in notebook 05. A unit that outputs 0 for every input is "dead": its gradient is 0
+    too, so it can
+    never learn again. A network whose last hidden layer is all dead gives the same
+    output for every frame.
+    """
+    import keras
+
+    dense = [
+        layer
+        for layer in model.layers
+        if isinstance(layer, keras.layers.Dense)
+        and getattr(layer.activation, "__name__", "") == "relu"
+    ]
+    probe = keras.Model(model.inputs[0], [layer.output for layer in dense])
+    alive = [np.zeros(layer.units, dtype=bool) for layer in dense]
+    for start in range(0, len(x), batch_size):
+        outputs = probe(x[start : start + batch_size], training=False)
+        for i, out in enumerate(outputs if isinstance(outputs, (list, tuple)) else [outputs]):
+            alive[i] |= np.asarray(out).max(axis=0) > 0
+    return [(layer.name, int(a.sum()), layer.units) for layer, a in zip(dense, alive)]
+
+
+def probabilities(model: Any, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
+    """P(real face) per row of ``x``: column 1 of the softmax output, shape ``(n,)``, float64.
+
+    Taught in notebook 05. Calls the model directly (``training=False``) in batches instead of
+    ``predict``, which
+    would trace a new TensorFlow function for every new input size.
+    """
+    parts = [
+        np.asarray(model(x[i : i + batch_size], training=False))[:, 1]
+        for i in range(0, len(x), batch_size)
+    ]
+    return np.concatenate(parts).astype(np.float64) if parts else np.zeros(0)
