@@ -106,7 +106,7 @@ def test_invalid_parameter_fails_in_the_first_cell(
         )
     message = str(info.value)
     assert message.startswith(
-        "05_fit.ipynb failed in cell In [3] (starting 'from thermal_utils.notebook import"
+        "05_fit.ipynb failed in cell In [3] (starting 'from thermal_utils import start_notebook'"
     )
     assert (
         "ValueError: parameter 'epochs' must be an integer from" in message and "got 0" in message
