@@ -17,7 +17,7 @@ import statistics
 import subprocess
 import sys
 
-from thermal_utils.notebook import TF_ENVIRONMENT
+from thermal_utils.tooling.tf_env import TF_ENVIRONMENT
 
 CASES = (("MLP", 32), ("MLP", 64), ("CNN", 64))
 

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from thermal_utils.frames import Frame
-from thermal_utils.notebook import TF_ENVIRONMENT
 from thermal_utils.tooling.frame_text import write_frame
+from thermal_utils.tooling.tf_env import TF_ENVIRONMENT
 
 # Tests that import TensorFlow get the notebooks' settings (quiet, oneDNN off).
 for _name, _value in TF_ENVIRONMENT.items():

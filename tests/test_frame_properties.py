@@ -229,7 +229,7 @@ def test_unmutated_frames_read_back_exactly() -> None:
 
 
 def test_every_one_decimal_value_parses_as_the_seed_does() -> None:
-    """np.array(tokens, dtype='float32') (the seed) and our parser agree on -40.0 .. 250.0."""
+    """np.array(tokens, dtype='float32') (the lecture) and our parser agree on -40.0 .. 250.0."""
     values = [f"{tenths / 10:.1f}" for tenths in range(-400, 2501)]
     values += ["0.0"] * (-len(values) % 120)
     rows = [" ".join(values[i : i + 120]) for i in range(0, len(values), 120)]

@@ -42,12 +42,17 @@ def _scores(scores: np.ndarray, n: int) -> np.ndarray:
 
 
 def predict_labels(scores: np.ndarray, threshold: float = 0.5) -> np.ndarray:
-    """Labels from scores: ``1`` (real) where ``score > threshold``, else ``0``. Shape ``(n,)``."""
+    """Labels from scores: ``1`` (real) where ``score > threshold``, else ``0``. Shape ``(n,)``.
+
+    Taught in notebook 08.
+    """
     return (np.asarray(scores) > threshold).astype(np.int64)
 
 
 def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     """The 2 x 2 confusion matrix: rows are the true class, columns the predicted class.
+
+    Taught in notebook 09a.
 
     ``cm[0, 0]`` true negatives (fake called fake), ``cm[0, 1]`` false positives (fake called
     real), ``cm[1, 0]`` false negatives (real called fake), ``cm[1, 1]`` true positives.
@@ -101,6 +106,8 @@ class BinaryReport:
 def binary_report(y_true: np.ndarray, scores: np.ndarray, threshold: float = 0.5) -> BinaryReport:
     """Confusion matrix and the metrics derived from it, for ``score > threshold`` predictions.
 
+    Taught in notebook 05.
+
     Args:
         y_true: shape ``(n,)``, labels 0 (fake) or 1 (real).
         scores: shape ``(n,)``, P(real face) per frame.
@@ -152,6 +159,8 @@ def _two_class_scores(
 def roc_curve(y_true: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The exact ROC curve: one point per distinct score, plus the all-fake end.
 
+    Taught in notebook 09a.
+
     Args:
         y_true: shape ``(n,)``, labels 0 or 1, both classes present.
         scores: shape ``(n,)``, P(real face) (any monotone score works).
@@ -178,6 +187,8 @@ def roc_curve(y_true: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.nd
 def roc_auc(y_true: np.ndarray, scores: np.ndarray) -> float:
     """Exact area under the ROC curve (trapezoids over every distinct score).
 
+    Taught in notebook 09a.
+
     Equals the probability that a random real face scores higher than a random fake,
     counting ties as one half (the Mann-Whitney U statistic divided by ``n_real * n_fake``).
     0.5 is chance, 1.0 a perfect ranking.
@@ -188,6 +199,8 @@ def roc_auc(y_true: np.ndarray, scores: np.ndarray) -> float:
 
 def choose_threshold(y_true: np.ndarray, scores: np.ndarray) -> float:
     """The decision threshold on ``scores`` that maximises balanced accuracy on these frames.
+
+    Taught in notebook 09b.
 
     Use it on **validation** frames, never on the test frames you report.
 

@@ -1,4 +1,5 @@
-"""Figures for the notebooks: thermal images with °C colour bars, histograms, training curves."""
+"""Figures for the notebooks: thermal images with °C colour bars, histograms, predictions,
+confusion matrices and ROC curves (training curves are drawn in notebook 06 itself)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+
+from thermal_utils.frames import CLASS_NAMES
 
 THERMAL_CMAP = "inferno"
 
@@ -21,6 +23,8 @@ def show_frames(
     panel_size: float = 2.1,
 ) -> Figure:
     """Show ``(n, 110, 120)`` frames in °C as thermal images sharing one colour scale.
+
+    Taught in notebook 01.
 
     ``vmin``/``vmax`` default to the 1st and 99th percentile of all frames, so one hot
     lamp does not wash out every face.
@@ -54,6 +58,8 @@ def plot_value_histograms(
 ) -> Figure:
     """Histograms, two per row; each panel is ``(values, title, x-axis label, x range or None)``.
 
+    Taught in notebook 03.
+
     Giving two panels the same x range makes their spreads comparable.
     """
     ncols = min(2, len(panels))
@@ -70,32 +76,12 @@ def plot_value_histograms(
     return fig
 
 
-def plot_history(history: dict[str, list[float]], metric: str, ylabel: str) -> Figure:
-    """Training (dots) and validation (line) curves of one metric per epoch."""
-    fig, ax = plt.subplots(figsize=(5.5, 3.6))
-    epochs = range(1, len(history[metric]) + 1)
-    ax.plot(epochs, history[metric], "o", color="tab:blue", label=f"training {ylabel.lower()}")
-    if f"val_{metric}" in history:
-        ax.plot(
-            epochs,
-            history[f"val_{metric}"],
-            "-",
-            color="tab:orange",
-            label=f"validation {ylabel.lower()}",
-        )
-    ax.set_title(f"{ylabel} per epoch")
-    ax.set_xlabel("epoch")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylabel(ylabel)
-    ax.legend()
-    fig.tight_layout()
-    return fig
-
-
 def plot_confusion_matrices(
-    matrices: Sequence[tuple[np.ndarray, str]], class_names: Sequence[str] = ("fake", "real")
+    matrices: Sequence[tuple[np.ndarray, str]], class_names: Sequence[str] = CLASS_NAMES
 ) -> Figure:
     """Side-by-side 2 x 2 confusion matrices, each ``(matrix, title)``.
+
+    Taught in notebook 09a.
 
     Rows are the true class, columns the predicted class."""
     fig, axes = plt.subplots(1, len(matrices), figsize=(2.9 * len(matrices), 3.1), squeeze=False)
@@ -118,6 +104,8 @@ def plot_roc_curves(
     curves: Sequence[tuple[np.ndarray, np.ndarray, str]], title: str = "ROC curves"
 ) -> Figure:
     """ROC curves, each ``(false-positive rates, true-positive rates, label)``:
+
+    Taught in notebook 09a.
     ``metrics.roc_curve``
     returns them, with the chance diagonal."""
     fig, ax = plt.subplots(figsize=(4.8, 4.4))
@@ -136,61 +124,17 @@ def plot_roc_curves(
     return fig
 
 
-def plot_model_comparison(
-    names: Sequence[str],
-    parameters: Sequence[int],
-    seconds_per_epoch: Sequence[float],
-    scores: dict[str, Sequence[float]],
-) -> Figure:
-    """One figure comparing models: parameter count (log scale), seconds per epoch, and scores.
-
-    ``scores`` maps a score's label (e.g. ``"balanced accuracy, test"``) to one value per model,
-    all in [0, 1]; they share the third panel as grouped bars.
-    """
-    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    fig, axes = plt.subplots(1, 3, figsize=(12.5, 3.8), gridspec_kw={"width_ratios": [1, 1, 2.2]})
-    x = np.arange(len(names))
-    axes[0].bar(x, parameters, color=colors[: len(names)])
-    axes[0].set_yscale("log")
-    axes[0].set_ylabel("trainable parameters (log scale)")
-    axes[0].set_title("Model size")
-    axes[1].bar(x, seconds_per_epoch, color=colors[: len(names)])
-    axes[1].set_ylabel("seconds per epoch")
-    axes[1].set_title("Training time per epoch")
-    for ax in axes[:2]:
-        ax.set_xticks(x, names)
-    width = 0.8 / max(1, len(names))
-    labels = list(scores)
-    positions = np.arange(len(labels))
-    for i, name in enumerate(names):
-        values = [scores[label][i] for label in labels]
-        bars = axes[2].bar(
-            positions + (i - (len(names) - 1) / 2) * width,
-            values,
-            width,
-            label=name,
-            color=colors[i],
-        )
-        axes[2].bar_label(bars, fmt="%.2f", fontsize=8)
-    axes[2].axhline(0.5, color="gray", linestyle=":", label="chance")
-    axes[2].set_xticks(positions, labels, fontsize=8)
-    axes[2].set_ylim(0, 1.08)
-    axes[2].set_ylabel("score")
-    axes[2].set_title("Scores (higher is better)")
-    axes[2].legend(fontsize=8, loc="lower right")
-    fig.tight_layout()
-    return fig
-
-
 def show_predictions(
     frames: np.ndarray,
     p_real: np.ndarray,
     labels: np.ndarray,
-    class_names: Sequence[str] = ("fake", "real"),
+    class_names: Sequence[str] = CLASS_NAMES,
     ncols: int = 4,
     threshold: float = 0.5,
 ) -> Figure:
     """Frames with their predictions, as the TensorFlow classification tutorial shows them.
+
+    Taught in notebook 08.
 
     Each frame ``(110, 120)`` in °C gets a title ``P(real) = 0.93``, blue when the prediction
     (``p_real > threshold``) is right and red when it is wrong, and below it a bar chart of

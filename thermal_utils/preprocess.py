@@ -49,21 +49,11 @@ SCALINGS: dict[str, Scaling] = {
 
 
 def get_scaling(name: str) -> Scaling:
-    """Look up a scaling by name (``"lecture"``, ``"physical"`` or ``"centred"``)."""
+    """Look up a scaling by name (``"lecture"``, ``"physical"`` or ``"centred"``).
+
+    Taught in notebook 03.
+    """
     try:
         return SCALINGS[name]
     except KeyError:
         raise ValueError(f"scaling must be one of {sorted(SCALINGS)}, got {name!r}") from None
-
-
-def flatten(frames: np.ndarray) -> np.ndarray:
-    """``(n, 110, 120)`` frames to ``(n, 13200)`` rows, one row per frame."""
-    frames = np.asarray(frames)
-    if frames.ndim != 3 or frames.shape[1:] != (ROWS, COLS):
-        raise ValueError(f"expected frames of shape (n, {ROWS}, {COLS}), got {frames.shape}")
-    return frames.reshape(len(frames), FLAT_SIZE)
-
-
-def shuffled_order(n: int, seed: int) -> np.ndarray:
-    """A seeded permutation of ``range(n)``."""
-    return np.random.default_rng(seed).permutation(n)

@@ -163,7 +163,7 @@ def trained_model_dir(p: TutorialParams, train: Dataset, with_lecture: bool = Tr
 def record_metrics(p: TutorialParams, notebook: str, metrics: dict[str, Any]) -> Path:
     """Save a notebook's headline metrics to ``artifacts_dir/metrics/<notebook>.json``.
 
-    Called at the end of every notebook, first in notebook 01.
+    Taught in notebook 01; called at the end of every notebook.
     ``thermal-utils run`` collects these files into one ``metrics.json``. A helper run (see
     ``HELPER_RUN_ENV``) writes ``metrics/helper-runs/<notebook>-seed-<seed>.json`` instead.
     """

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from thermal_utils.frames import FrameFormatError
+from thermal_utils.frames import FRAME_SHAPE, FrameFormatError
 
 FORMATS = ("flir", "optris", "matrix", "htpa")
 
@@ -78,7 +78,7 @@ FLIR_SIZES = {
     (480, 640),
     (512, 640),
     (768, 1024),
-    (110, 120),
+    FRAME_SHAPE,
 }
 """(rows, columns) of FLIR sensors, and the dataset's own 110 x 120. A FLIR export a row or
 two short of one of these is refused as cut; another size is converted with a warning."""

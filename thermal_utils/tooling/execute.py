@@ -18,8 +18,8 @@ from typing import Any
 import nbformat
 from nbclient import NotebookClient
 
-from thermal_utils.notebook import TF_ENVIRONMENT
 from thermal_utils.tooling.params import TutorialParams
+from thermal_utils.tooling.tf_env import TF_ENVIRONMENT
 from thermal_utils.training import HELPER_RUN_ENV
 
 

@@ -27,7 +27,6 @@ from thermal_utils.preprocess import Scaling
 from thermal_utils.tooling.loader import display_name
 
 INPUT_KINDS = ("flat", "image")
-LABELS = ("fake", "real")
 
 
 @dataclass(frozen=True)
@@ -157,7 +156,7 @@ def read_preprocessing(path: str | Path) -> tuple[Scaling, str, tuple[str, ...]]
     input_kind = document.get("input")
     if not isinstance(input_kind, str) or input_kind not in INPUT_KINDS:
         raise PreprocessingError(path, "input", f"one of {list(INPUT_KINDS)}", input_kind)
-    classes = document.get("classes", list(LABELS))
+    classes = document.get("classes", list(fmt.CLASS_NAMES))
     if (
         not isinstance(classes, list)
         or len(classes) != 2
@@ -213,7 +212,7 @@ def load_model(model_path: str | Path) -> SavedModel:
     and output shapes against it; each error names the file (and the field)."""
     keras_file, preprocessing_file = model_files(model_path)
     scaling, input_kind, classes = read_preprocessing(preprocessing_file)
-    from thermal_utils.notebook import quiet_tensorflow
+    from thermal_utils.tooling.tf_env import quiet_tensorflow
 
     if "tensorflow" not in sys.modules:
         quiet_tensorflow()

@@ -22,8 +22,8 @@ from typing import Any
 
 import nbformat
 
-from thermal_utils.notebook import TF_ENVIRONMENT
 from thermal_utils.tooling.atomic import atomic_write_bytes, atomic_write_text
+from thermal_utils.tooling.tf_env import TF_ENVIRONMENT
 
 PATH_PARAMETERS = ("data_dir", "artifacts_dir", "fresh_data_dir", "sweep_dir", "sweep_data_dir")
 KERNEL_QUIET = ["--IPKernelApp.log_level=CRITICAL"]
