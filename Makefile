@@ -24,11 +24,14 @@ run: $(STAMP)
 	$(BIN)/thermal-utils info data/sample
 	$(BIN)/thermal-utils run --data-dir data/generated/tutorial --out runs/tutorial
 
-# Unit tests and papermill runs of the suite (tests/), and nbval on the committed notebooks, as two
+# Lint and format checks (ruff, notebooks included), then unit tests and papermill runs of the
+# suite (tests/), and nbval on the committed notebooks, as two
 # pytest runs at once: the notebooks run in order in one (06-10 reuse the model 05 trains) while the
 # unit tests run in the other. The unit tests' report is printed after the notebooks' one.
 UNIT_LOG := .make-test-unit.log
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	@$(BIN)/python -m pytest tests > $(UNIT_LOG) 2>&1 & unit=$$!; \
 	$(BIN)/python -m pytest notebooks --nbval --nbval-current-env \
 		--nbval-sanitize-with notebooks/nbval_sanitize.cfg; notebooks=$$?; \
