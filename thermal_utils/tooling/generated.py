@@ -90,3 +90,21 @@ def ensure_dataset(data_dir: str | Path, progress: bool = False, jobs: int = 2) 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return str(data_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m thermal_utils.tooling.generated DIR...``: make generated datasets ready
+    (``make test`` runs it before the notebooks start, so that they do not all generate at once)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument(
+        "data_dirs", nargs="+", help="generated dataset folders, e.g. data/generated/tutorial"
+    )
+    for data_dir in parser.parse_args(argv).data_dirs:
+        ensure_dataset(data_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
