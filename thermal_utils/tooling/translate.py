@@ -333,32 +333,40 @@ def _parameter_rewrites(source: str) -> tuple[dict[tuple[int, int], str], bool]:
     return rewrites, declared
 
 
-def _code_strings(source: str) -> dict[tuple[int, int], str]:
-    """``{(line, column): how it is used}`` for the string literals of ``source`` that are
-    code, whatever the catalogue says: subscripts (``h["accuracy"]``), dict keys, and the
-    operands of comparisons (``==``, ``in``). Translating one would change what the code does."""
+def code_texts(source: str) -> dict[str, str]:
+    """``{literal as written: how it is used}`` for the string literals of ``source`` that are
+    code, whatever the catalogue says: subscripts (``h["accuracy"]``), operands of comparisons
+    (``==``, ``in``) and the keys of the metrics given to ``record_metrics``. Since a catalogue
+    entry replaces its text everywhere in a notebook, translating one of these anywhere would
+    change what the code does."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return {}
-    lines = source.splitlines()
-    uses: list[tuple[ast.expr | None, str]] = []
+    uses: list[tuple[ast.AST | None, str]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Subscript):
             key = node.slice
             uses += [
                 (k, "a subscript") for k in (key.elts if isinstance(key, ast.Tuple) else [key])
             ]
-        elif isinstance(node, ast.Dict):
-            uses += [(k, "a dict key") for k in node.keys]
         elif isinstance(node, ast.Compare):
             uses += [(k, "compared") for k in [node.left, *node.comparators]]
+        elif isinstance(node, ast.Call) and "record_metrics" in (
+            getattr(node.func, "attr", None),
+            getattr(node.func, "id", None),
+        ):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Dict):
+                    uses += [(k, "a key of record_metrics") for k in inner.keys]
     found = {}
     for node, use in uses:
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            line = lines[node.lineno - 1]
-            column = len(line.encode("utf-8")[: node.col_offset].decode("utf-8"))
-            found[(node.lineno, column)] = use
+        if isinstance(node, (ast.Constant, ast.JoinedStr)) and not (
+            isinstance(node, ast.Constant) and not isinstance(node.value, str)
+        ):
+            text = ast.get_source_segment(source, node)
+            if text is not None:
+                found[text] = use
     return found
 
 
@@ -369,16 +377,21 @@ def _position(source: str, offset: int) -> tuple[int, int]:
 
 
 def translate_code(
-    source: str, catalogue: Catalogue, where: str, parameters: bool = False
+    source: str,
+    catalogue: Catalogue,
+    where: str,
+    parameters: bool = False,
+    code: dict[str, str] | None = None,
 ) -> tuple[str, list[str]]:
-    """A code cell's Korean source, and the problems (untranslated comments, long lines)."""
+    """A code cell's Korean source, and the problems (untranslated comments, translated code,
+    long lines). ``code``: the notebook's ``code_texts`` (default: this cell's)."""
     problems: list[str] = []
     try:
         tokens = literal_tokens(source)
     except SyntaxError as error:
         return source, [f"{where}: {error}"]
     rewrites, declared = _parameter_rewrites(source) if parameters else ({}, True)
-    code_strings = _code_strings(source)
+    code = code_texts(source) if code is None else code
     replacements: list[tuple[int, int, str]] = []
     for token in tokens:
         position = _position(source, token.start)
@@ -397,11 +410,10 @@ def translate_code(
                     f"{where}, line {position[0]}: comment without a translation: {_short(token.text)}"
                 )
             continue
-        if token.kind == "string" and position in code_strings:
+        if token.kind == "string" and token.text in code:
             problems.append(
-                f"{where}, line {position[0]}: {_short(token.text)} is code here "
-                f"({code_strings[position]}): its catalogue entry must go (the same text is "
-                "replaced everywhere in the notebook)"
+                f"{where}, line {position[0]}: {_short(token.text)} has a translation but is "
+                f"code in this notebook ({code[token.text]}): its catalogue entry must go"
             )
             continue
         if "\n" in ko:
@@ -437,6 +449,15 @@ def _notebook_path(path: Path) -> str:
         return path.as_posix()
 
 
+def _from_repository(path: Path) -> str:
+    """``path`` as the notebook metadata records it: from the English notebooks' parent folder
+    (the repository), ``notebooks/05_fit.ipynb``, wherever that folder is."""
+    notebooks_dir = path.parent
+    while notebooks_dir.name in (LANGUAGE, CATALOGUE_FOLDER):
+        notebooks_dir = notebooks_dir.parent
+    return path.relative_to(notebooks_dir.parent).as_posix()
+
+
 def translate_notebook(
     english: nbformat.NotebookNode, catalogue: Catalogue, source_path: Path, catalogue_dir: Path
 ) -> tuple[nbformat.NotebookNode, list[str]]:
@@ -447,6 +468,10 @@ def translate_notebook(
     korean = copy.deepcopy(english)
     problems: list[str] = []
     name = catalogue.notebook
+    code: dict[str, str] = {}
+    for cell in english.cells:
+        if cell.cell_type == "code":
+            code.update(code_texts(cell.source))
     for index, cell in enumerate(korean.cells):
         where = f"{name}, cell {index} (id {cell.get('id', '?')}, {cell.cell_type})"
         if cell.cell_type == "markdown":
@@ -461,16 +486,16 @@ def translate_notebook(
                 )
         elif cell.cell_type == "code":
             parameters = "parameters" in cell.metadata.get("tags", [])
-            cell.source, found = translate_code(cell.source, catalogue, where, parameters)
+            cell.source, found = translate_code(cell.source, catalogue, where, parameters, code)
             problems += found
             cell.outputs = []
             cell.execution_count = None
     korean.metadata[METADATA_KEY] = {
         "language": LANGUAGE,
-        "generated_from": _notebook_path(source_path),
+        "generated_from": _from_repository(source_path),
         "catalogue": [
-            _notebook_path(catalogue_dir / f"{name}.json"),
-            _notebook_path(catalogue_dir / COMMON_CATALOGUE),
+            _from_repository(catalogue_dir / f"{name}.json"),
+            _from_repository(catalogue_dir / COMMON_CATALOGUE),
         ],
         "generator": "python -m thermal_utils.tooling.translate",
         "note": "generated: edit the English notebook or the catalogue, then regenerate",
