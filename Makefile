@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 # TensorFlow's environment (quiet, oneDNN off) is set by the Python code itself, from
 # thermal_utils.notebook.TF_ENVIRONMENT, before TensorFlow loads.
 
-.PHONY: install run test lab notebooks sample clean
+.PHONY: install run test lab notebooks notebooks-ko sample clean
 
 install: $(STAMP)
 
@@ -39,9 +39,18 @@ test: $(STAMP)
 	echo "make test: notebooks (nbval) exit $$notebooks, tests/ exit $$units"; \
 	test $$notebooks -eq 0 && test $$units -eq 0
 
-# Re-execute the notebooks in place with their default parameters (stored outputs).
+# Re-execute the notebooks in place with their default parameters (stored outputs): the English
+# ones, then the Korean edition, whose notebooks 06-10 reuse the models the English 05 saved.
 notebooks: $(STAMP)
 	$(BIN)/python -m thermal_utils.tooling.execute notebooks/[0-9][0-9]*_*.ipynb
+	$(MAKE) --no-print-directory notebooks-ko
+
+# The Korean edition (notebooks/ko): generated from the English notebooks and the translation
+# catalogue (notebooks/ko/catalogue; a notebook whose sources did not change is left as it is),
+# then executed in place, in notebooks/ko (its paths point one folder further up).
+notebooks-ko: $(STAMP)
+	$(BIN)/python -m thermal_utils.tooling.translate
+	$(BIN)/python -m thermal_utils.tooling.execute notebooks/ko/[0-9][0-9]*_*.ipynb
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

@@ -28,7 +28,9 @@ def test_sample_size_and_balance() -> None:
     train = load_split(SAMPLE, "train")
     test = load_split(SAMPLE, "test")
     counts = train.class_counts()
-    assert counts["real"] >= 4 * counts["fake"] > 0, "real faces much more common, as in the lecture"
+    assert counts["real"] >= 4 * counts["fake"] > 0, (
+        "real faces much more common, as in the lecture"
+    )
     assert min(test.class_counts().values()) > 0
     skipped = {s.path.rsplit("/", 1)[-1] for s in train.report.skipped}
     assert {"Thumbs.db", "notes.txt", "desktop.ini"} <= skipped

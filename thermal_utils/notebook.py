@@ -36,6 +36,9 @@ def start_notebook(
        the versions of the libraries. With ``tensorflow=False`` (a notebook without
        Keras) TensorFlow is not imported, which saves a few seconds; the settings still
        apply if it is imported later.
+    5. With ``language="ko"`` (the Korean edition, ``notebooks/ko``), makes matplotlib
+       draw Korean text: the NanumGothic font, and "-" for minus signs, which it lacks
+       (``tooling.korean_font.use_language``).
 
     Returns the checked parameters.
     """
@@ -48,6 +51,10 @@ def start_notebook(
         if isinstance(folder, str):
             ensure_dataset(folder, progress=True)
     p = check_params(**values)
+    if p.language != "en":
+        from thermal_utils.tooling.korean_font import use_language
+
+        use_language(p.language)
     quiet_tensorflow()
     versions = library_versions()
     if int(versions["keras"].split(".")[0]) < 3:

@@ -10,12 +10,10 @@ there (it runs ``05_fit`` through papermill when the model is missing). ``epoch_
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -121,22 +119,6 @@ def _is_trained(folder: Path) -> bool:
     return (folder / "model.keras").is_file() and (folder / "history.json").is_file()
 
 
-@contextlib.contextmanager
-def _exclusive(lock_path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``lock_path`` (created if needed) for the ``with`` block."""
-    with open(lock_path, "a") as handle:
-        try:
-            import fcntl
-        except ImportError:  # Windows: no lock; the suite still orders notebooks that reuse models
-            yield
-            return
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def trained_model_dir(p: TutorialParams, train: Dataset, with_lecture: bool = True) -> Path:
     """The folder where notebook 05 saved the MLP trained with ``p`` on ``train``.
 
@@ -144,12 +126,15 @@ def trained_model_dir(p: TutorialParams, train: Dataset, with_lecture: bool = Tr
     ``05_fit.ipynb`` beside the running notebook (the current folder) is run first, with
     ``p``; with ``with_lecture`` it also trains the lecture's settings, as it does by default.
     """
+    from thermal_utils.tooling.atomic import exclusive_lock
     from thermal_utils.tooling.execute import run_notebook
 
     folder = model_dir(p, train)
     needed = [folder] + ([model_dir(lecture_params(p), train)] if with_lecture else [])
     if not all(_is_trained(f) for f in needed):
-        with _exclusive(folder / ".training.lock"):  # another notebook may be training it right now
+        with exclusive_lock(
+            folder / ".training.lock"
+        ):  # another notebook may be training it right now
             if not all(_is_trained(f) for f in needed):
                 run_notebook(Path("05_fit.ipynb"), p, compare_lecture=with_lecture)
     missing = [f.name for f in needed if not _is_trained(f)]

@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -64,3 +66,19 @@ def write_new_file(path: str | Path, data: bytes) -> Path:
 
 
 __all__ = ["atomic_write_bytes", "atomic_write_text", "write_new_file"]
+
+
+@contextlib.contextmanager
+def exclusive_lock(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock_path`` (created if needed) for the ``with`` block."""
+    with open(lock_path, "a") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no lock; the suite still orders notebooks that reuse models
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -14,6 +14,8 @@ from thermal_utils.frames import DAY_PATTERN, LECTURE_FIRST_DAY, LECTURE_LAST_DA
 from thermal_utils.preprocess import SCALINGS
 
 OPTIMIZERS = ("rmsprop", "adam", "sgd")
+LANGUAGES = ("en", "ko")
+"""The languages of the notebooks' figures: English, and Korean for the Korean edition."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class TutorialParams:
     fresh_data_dir: str = (
         "../data/generated/fresh-seed-1"  # frames of another generator seed (notebook 10)
     )
+    language: str = "en"  # the figures' texts: "en", or "ko" for the Korean edition (notebooks/ko)
 
 
 INT_RANGES = (
@@ -76,6 +79,7 @@ NUMBER_RANGES = (
 CHOICES = {
     "scaling": tuple(sorted(SCALINGS)),
     "optimizer": OPTIMIZERS,
+    "language": LANGUAGES,
 }
 """Parameters with a fixed set of values."""
 
