@@ -8,7 +8,7 @@ so raw frames in °C are prepared exactly as the notebooks prepared them.
 
 Engines: a plain float32 ``keras.Sequential`` of the layers the tutorial uses (Dense,
 Conv2D, pooling, Flatten, Dropout) runs in NumPy (``thermal_utils.tooling.numpy_model``),
-without importing TensorFlow, which takes most of a second-long call; any other model is
+without importing TensorFlow (most of the six seconds a call took); any other model is
 loaded with Keras (safe mode) on TensorFlow. ``--engine keras`` always takes the Keras
 path (the way every model was run before); ``--engine numpy`` refuses models it cannot
 run. Both give the same probabilities to float32 rounding (tests/test_predict.py).
