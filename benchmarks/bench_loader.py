@@ -379,7 +379,7 @@ def report(data_dir: Path, rounds: int, memory_run: bool = True) -> int:
         "medians over the rounds; 'vs lecture': the median of the per-round ratios lecture / variant"
     )
     print(
-        f"{'variant':<40}{'wall s':>8}{'vs lecture':>9}{'CPU s':>8}{'vs lecture':>9}{'import s':>10}{'peak memory':>13}{'x arrays':>9}"
+        f"{'variant':<40}{'wall s':>8}{'vs lecture':>11}{'CPU s':>8}{'vs lecture':>11}{'import s':>10}{'peak memory':>13}{'x arrays':>9}"
     )
     ratios: dict[str, tuple[float, float | None]] = {}
     for key, name, _, _, one_process in VARIANTS:
@@ -397,9 +397,9 @@ def report(data_dir: Path, rounds: int, memory_run: bool = True) -> int:
         )
         ratios[key] = (wall_ratio, cpu_ratio)
         cpu_text = (
-            f"{statistics.median(run.cpu_seconds for run in group):>8.2f}{cpu_ratio:>8.1f}x"
+            f"{statistics.median(run.cpu_seconds for run in group):>8.2f}{cpu_ratio:>10.1f}x"
             if one_process
-            else f"{'':>17}"
+            else f"{'':>19}"
         )
         peak = (
             max(run.main_peak_bytes for run in group)
@@ -412,10 +412,10 @@ def report(data_dir: Path, rounds: int, memory_run: bool = True) -> int:
         memory = (
             f"{_mib(peak):>13}{peak / final:>8.2f}x" if peak is not None else f"{'(not run)':>13}"
         )
-        print(f"{name:<40}{wall:>8.2f}{wall_ratio:>8.1f}x{cpu_text}{imports:>10.2f}{memory}")
+        print(f"{name:<40}{wall:>8.2f}{wall_ratio:>10.1f}x{cpu_text}{imports:>10.2f}{memory}")
     cat = statistics.median(cats)
     cat_ratio = statistics.median(s.seconds / c for s, c in zip(lecture_runs, cats))
-    print(f"{'cat files > /dev/null (input floor)':<40}{cat:>8.2f}{cat_ratio:>8.1f}x")
+    print(f"{'cat files > /dev/null (input floor)':<40}{cat:>8.2f}{cat_ratio:>10.1f}x")
     print(
         "(CPU s: the main process only, so only for the variants that do all their work there; "
         "import s: importing thermal_utils in the variant's process, outside the timing)"

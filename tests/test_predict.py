@@ -357,3 +357,189 @@ def test_special_files_are_named_as_such(tmp_path: Path) -> None:
         (fifo, "not a regular file (a FIFO, device, socket or broken link)"),
         (tmp_path / "gone.txt", "no such file or folder"),
     ]
+
+
+# ---------------------------------------------------------------------------
+# Issue 13: the NumPy engine (no TensorFlow import) gives Keras's probabilities.
+
+
+@pytest.mark.parametrize("kind", ["mlp-lecture", "cnn-physical"])
+def test_numpy_engine_matches_keras(kind: str, saved_models, data_dir: Path, capsys) -> None:
+    """The default engine runs both tutorial models in NumPy, to 1e-6 of TensorFlow's output."""
+    from thermal_utils.tooling.predict import load_model
+
+    folder, model = saved_models[kind]
+    paths = sorted(str(p) for p in data_dir.rglob("TK*.txt"))
+    frames = _frames_of(paths)
+    by_numpy, by_keras = load_model(folder), load_model(folder, "keras")
+    assert (by_numpy.engine, by_keras.engine) == ("numpy", "keras")
+    assert load_model(folder, "numpy").engine == "numpy"
+    expected = model.predict(_inputs(frames, kind.split("-")[1], kind.split("-")[0]), verbose=0)
+    for batch_size in (64, 3):
+        np.testing.assert_allclose(
+            by_numpy.probabilities(frames, batch_size), expected[:, 1], rtol=0, atol=1e-6
+        )
+    np.testing.assert_allclose(by_keras.probabilities(frames), expected[:, 1], rtol=0, atol=1e-6)
+    full = by_numpy.model(by_numpy.inputs(frames))
+    np.testing.assert_allclose(full, expected, rtol=0, atol=1e-6)
+    assert full.dtype == np.float32 and by_numpy.model.output_shape == (None, 2)
+    outputs = {}
+    for engine in ("auto", "keras"):
+        assert (
+            main(["predict", str(folder), str(data_dir), "--format", "json", "--engine", engine])
+            == 0
+        )
+        outputs[engine] = json.loads(capsys.readouterr().out)
+    assert [r["path"] for r in outputs["auto"]] == [r["path"] for r in outputs["keras"]]
+    np.testing.assert_allclose(
+        [r["p_real"] for r in outputs["auto"]], [r["p_real"] for r in outputs["keras"]], atol=1e-6
+    )
+
+
+def _every_supported_layer():
+    """A model using every layer and option the NumPy engine runs (random weights)."""
+    import keras
+
+    keras.utils.set_random_seed(1)
+    return keras.Sequential(
+        [
+            keras.Input((110, 120, 1)),
+            keras.layers.Conv2D(4, (2, 3), padding="same", activation="tanh", use_bias=False),
+            keras.layers.AveragePooling2D(3, strides=2),
+            keras.layers.Conv2D(3, 3, activation="sigmoid"),
+            keras.layers.MaxPooling2D((2, 3)),
+            keras.layers.Dropout(0.3),
+            keras.layers.Flatten(),
+            keras.layers.Dense(5),
+            keras.layers.Dense(7, activation="relu", use_bias=False),
+            keras.layers.Dense(2, activation="softmax"),
+        ]
+    )
+
+
+def test_numpy_engine_layers_and_options_match_keras(tmp_path: Path) -> None:
+    """Even kernels (asymmetric 'same' padding), valid padding, pooling strides, no bias,
+    every supported activation, Dropout: the same outputs as Keras to 1e-6."""
+    from thermal_utils.tooling.numpy_model import load_numpy_model
+
+    model = _every_supported_layer()
+    model.save(tmp_path / "model.keras")
+    x = np.random.default_rng(0).normal(0.5, 0.5, size=(9, 110, 120, 1)).astype(np.float32)
+    numpy_model = load_numpy_model(tmp_path / "model.keras")
+    assert numpy_model.input_shape == model.input_shape
+    assert numpy_model.output_shape == model.output_shape
+    expected = np.asarray(model(x, training=False))
+    np.testing.assert_allclose(numpy_model(x), expected, rtol=0, atol=1e-6)
+    with pytest.raises(ValueError, match="inference"):
+        numpy_model(x, training=True)
+
+
+def test_models_the_numpy_engine_does_not_run_go_to_keras(
+    tmp_path: Path, data_dir: Path, capsys
+) -> None:
+    """A layer it does not know: auto falls back to Keras (same results), numpy refuses (exit 2)."""
+    import keras
+
+    from thermal_utils.tooling.numpy_model import UnsupportedModel, load_numpy_model
+    from thermal_utils.tooling.predict import load_model
+
+    keras.utils.set_random_seed(2)
+    model = keras.Sequential(
+        [
+            keras.Input((110 * 120,)),
+            keras.layers.BatchNormalization(),
+            keras.layers.Dense(2, activation="softmax"),
+        ]
+    )
+    folder = tmp_path / "batch-norm"
+    folder.mkdir()
+    model.save(folder / "model.keras")
+    (folder / "preprocessing.json").write_text(json.dumps(GOOD_PREPROCESSING))
+    with pytest.raises(UnsupportedModel, match="BatchNormalization is not supported"):
+        load_numpy_model(folder / "model.keras")
+    saved = load_model(folder)
+    assert saved.engine == "keras"
+    paths = sorted(str(p) for p in data_dir.rglob("TK*.txt"))
+    expected = model.predict(_inputs(_frames_of(paths), "physical", "mlp"), verbose=0)[:, 1]
+    np.testing.assert_allclose(saved.probabilities(_frames_of(paths)), expected, atol=1e-6)
+    assert main(["predict", str(folder), paths[0], "--engine", "numpy"]) == 2
+    err = capsys.readouterr().err
+    assert "the numpy engine cannot run this model" in err and "BatchNormalization" in err
+
+
+@pytest.mark.parametrize("engine", ["auto", "keras"])
+def test_a_broken_archive_gives_the_keras_error(
+    tmp_path: Path, data_dir: Path, engine: str, capsys
+) -> None:
+    (tmp_path / "model.keras").write_bytes(b"PK\x03\x04 not really a zip archive")
+    (tmp_path / "preprocessing.json").write_text(json.dumps(GOOD_PREPROCESSING))
+    frame = data_dir / "test" / "real" / "20201201" / frame_name("20201201", 1)
+    assert main(["predict", str(tmp_path), str(frame), "--engine", engine]) == 2
+    assert (
+        f"{(tmp_path / 'model.keras').as_posix()}: expected a Keras model saved by pipeline.save"
+        in capsys.readouterr().err
+    )
+
+
+def test_numpy_engine_checks_the_weights_against_the_config(saved_models, tmp_path: Path) -> None:
+    """A weight of another shape than the configuration implies is refused, not run."""
+    import zipfile
+
+    from thermal_utils.tooling.numpy_model import UnsupportedModel, load_numpy_model
+
+    folder, _ = saved_models["cnn-physical"]
+    with zipfile.ZipFile(folder / "model.keras") as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    config = json.loads(files["config.json"])
+    dense = next(c for c in config["config"]["layers"] if c["class_name"] == "Dense")
+    dense["config"]["units"] = 9
+    files["config.json"] = json.dumps(config).encode()
+    with zipfile.ZipFile(tmp_path / "model.keras", "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    with pytest.raises(UnsupportedModel, match="expected"):
+        load_numpy_model(tmp_path / "model.keras")
+
+
+def test_the_command_without_tensorflow_and_its_exit_status(
+    saved_models, data_dir: Path, tmp_path: Path
+) -> None:
+    """``python -m thermal_utils.tooling.cli predict``: the NumPy engine never imports
+    TensorFlow or Keras; the output is complete and the exit status kept although the
+    process ends without the interpreter's teardown."""
+    import subprocess
+    import sys
+
+    folder, _ = saved_models["mlp-lecture"]
+    bad = tmp_path / frame_name("20201201", 9)
+    bad.write_text("# thermal-keras frame v1\nnot a frame\n")
+    probe = (
+        "import sys\n"
+        "from thermal_utils.tooling.predict import load_model, predict_paths\n"
+        f"saved = load_model({str(folder)!r})\n"
+        f"predict_paths(saved, [{str(data_dir)!r}])\n"
+        "assert saved.engine == 'numpy'\n"
+        "assert not {'tensorflow', 'keras'} & set(sys.modules), sorted(sys.modules)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    subprocess.run([sys.executable, "-c", probe], check=True, env=env, timeout=300)
+    command = [sys.executable, "-m", "thermal_utils.tooling.cli", "predict", str(folder)]
+    run = subprocess.run(
+        [*command, str(data_dir), str(bad), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert run.returncode == 1, run.stderr
+    results = json.loads(run.stdout)
+    assert len(results) == 12 and results[-1]["path"] == bad.as_posix()
+    assert f"thermal-utils predict: error: {results[-1]['error']}" in run.stderr
+    run = subprocess.run(
+        [*command, str(data_dir), "--engine", "keras"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert run.returncode == 0 and len(run.stdout.splitlines()) == 11, run.stderr

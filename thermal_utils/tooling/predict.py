@@ -5,6 +5,13 @@ A saved model is a folder as ``pipeline.save`` writes it (``model.keras`` and
 ``preprocessing.json`` holds the scaling (``{"name", "offset_c", "span_c"}``) and the input
 kind (``"flat"``: ``(n, 13200)`` for the MLP, ``"image"``: ``(n, 110, 120, 1)`` for the CNN),
 so raw frames in °C are prepared exactly as the notebooks prepared them.
+
+Engines: a plain float32 ``keras.Sequential`` of the layers the tutorial uses (Dense,
+Conv2D, pooling, Flatten, Dropout) runs in NumPy (``thermal_utils.tooling.numpy_model``),
+without importing TensorFlow (most of the six seconds a call took); any other model is
+loaded with Keras (safe mode) on TensorFlow. ``--engine keras`` always takes the Keras
+path (the way every model was run before); ``--engine numpy`` refuses models it cannot
+run. Both give the same probabilities to float32 rounding (tests/test_predict.py).
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ from thermal_utils.preprocess import Scaling
 from thermal_utils.tooling.loader import display_name
 
 INPUT_KINDS = ("flat", "image")
+ENGINES = ("auto", "numpy", "keras")
+"""``auto``: NumPy when the model is a plain layer stack it runs, else Keras."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,8 @@ class SavedModel:
     scaling: Scaling
     input_kind: str
     classes: tuple[str, ...]
+    engine: str = "keras"
+    """Which engine runs ``model``: ``"numpy"`` or ``"keras"``."""
 
     def inputs(self, frames: np.ndarray) -> np.ndarray:
         """``(n, 110, 120)`` frames in °C -> scaled model inputs of the saved kind."""
@@ -205,13 +216,39 @@ def check_model_shapes(
         )
 
 
-def load_model(model_path: str | Path) -> SavedModel:
-    """Load a saved model (Keras safe mode: no arbitrary code is run) and its preprocessing.
+def load_model(model_path: str | Path, engine: str = "auto") -> SavedModel:
+    """Load a saved model (no code from the file is run) and its preprocessing.
 
     ``preprocessing.json`` is checked first (``read_preprocessing``), then the model's input
-    and output shapes against it; each error names the file (and the field)."""
+    and output shapes against it; each error names the file (and the field). ``engine``
+    (one of ``ENGINES``) chooses how the model runs: ``"numpy"`` reads a plain layer stack
+    and runs it in NumPy (an error for any other model), ``"keras"`` loads it with Keras in
+    safe mode on TensorFlow, ``"auto"`` tries NumPy and falls back to Keras."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {list(ENGINES)}, got {engine!r}")
     keras_file, preprocessing_file = model_files(model_path)
     scaling, input_kind, classes = read_preprocessing(preprocessing_file)
+    if engine != "keras":
+        from thermal_utils.tooling.numpy_model import UnsupportedModel, load_numpy_model
+
+        try:
+            model = load_numpy_model(keras_file)
+        except UnsupportedModel as reason:
+            if engine == "numpy":
+                raise ValueError(
+                    f"{keras_file.as_posix()}: the numpy engine cannot run this model ({reason}); "
+                    "use --engine keras"
+                ) from None
+        else:
+            check_model_shapes(model, input_kind, classes, keras_file)
+            return SavedModel(model, scaling, input_kind, classes, engine="numpy")
+    model = _load_keras_model(keras_file)
+    check_model_shapes(model, input_kind, classes, keras_file)
+    return SavedModel(model, scaling, input_kind, classes, engine="keras")
+
+
+def _load_keras_model(keras_file: Path) -> Any:
+    """The model loaded by Keras (safe mode: no arbitrary code is run) on TensorFlow."""
     from thermal_utils.tooling.tf_env import quiet_tensorflow
 
     if "tensorflow" not in sys.modules:
@@ -219,13 +256,11 @@ def load_model(model_path: str | Path) -> SavedModel:
     import keras
 
     try:
-        model = keras.models.load_model(keras_file, safe_mode=True)
+        return keras.models.load_model(keras_file, safe_mode=True, compile=False)
     except (OSError, ValueError, TypeError, KeyError) as error:
         raise ValueError(
             f"{keras_file.as_posix()}: expected a Keras model saved by pipeline.save ({type(error).__name__}: {error})"
         ) from None
-    check_model_shapes(model, input_kind, classes, keras_file)
-    return SavedModel(model, scaling, input_kind, classes)
 
 
 def find_frame_files(paths: list[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -351,13 +386,23 @@ def add_predict_parser(sub: argparse._SubParsersAction) -> None:
         default=0.5,
         help="call a frame real when P(real face) > this (default 0.5)",
     )
-    predict.set_defaults(func=_cmd_predict)
+    predict.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="auto",
+        help="how the model runs: numpy (no TensorFlow import; plain Dense/Conv2D/pooling "
+        "stacks), keras (Keras on TensorFlow, any model), auto (numpy when it can, else keras; "
+        "the default)",
+    )
+    # Output is flushed and the process ends without the interpreter's teardown, which
+    # takes about a second once TensorFlow is loaded (cli.main, only for a real command line).
+    predict.set_defaults(func=_cmd_predict, fast_exit=True)
 
 
 def _cmd_predict(args: argparse.Namespace) -> int:
     if not 0.0 <= args.threshold <= 1.0:
         raise ValueError(f"--threshold must be between 0 and 1, got {args.threshold}")
-    saved = load_model(args.model)
+    saved = load_model(args.model, args.engine)
     predictions = predict_paths(saved, args.paths, args.threshold)
     sys.stdout.write(format_predictions(predictions, args.format))
     errors = [p for p in predictions if p.error is not None]

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from thermal_utils.tooling.atomic import atomic_write_bytes, atomic_write_text
 from thermal_utils.tooling.tf_env import TF_ENVIRONMENT
 
@@ -210,6 +208,8 @@ def _absolute(params: dict[str, Any]) -> dict[str, Any]:
 
 def extract_figures(executed: Path, figures_dir: Path) -> list[Path]:
     """Write every PNG output of an executed notebook to ``figures_dir``."""
+    import nbformat  # here: its import takes about 2 s, which every thermal-utils command paid
+
     nb = nbformat.read(executed, as_version=4)
     written = []
     for c, cell in enumerate(nb.cells):
