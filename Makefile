@@ -26,28 +26,29 @@ run: $(STAMP)
 
 # Lint and format checks (ruff, notebooks included), then the tests in two pytest processes at once
 # (the machine has two cores), both after the generated datasets are made:
-#   A: nbval on the notebooks that train or reuse models, English 05-11 then Korean 05-11, in order
-#      (the Korean 06-10 reuse the models the English 05 and 10 trained; nothing writes a model
-#      while another process reads it);
-#   B: the unit tests and papermill runs of the suite (tests/), then nbval on notebooks 01-04 of
-#      both editions (they read the data and write no model).
-# B's report is printed after A's.
+#   A: nbval on the notebooks that train or reuse notebook 05's models (05-08, 09a, 10), English
+#      then Korean, in order: the Korean 06-10 reuse the models the English 05 and 10 trained, and
+#      nothing writes a model while another process reads it;
+#   B: the unit tests and papermill runs of the suite (tests/), then nbval on the notebooks that
+#      use no saved model (01-04, 09b, 11) of both editions.
+# B's report is printed after A's. tests/test_layout.py checks that A and B cover every notebook.
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg
-MODEL_NOTEBOOKS := notebooks/0[5-9]*.ipynb notebooks/1[0-9]*.ipynb
-DATA_NOTEBOOKS := notebooks/0[1-4]*.ipynb notebooks/ko/0[1-4]*.ipynb
+MODEL_NOTEBOOKS := notebooks/0[5-8]_*.ipynb notebooks/09a_*.ipynb notebooks/10_*.ipynb
+DATA_NOTEBOOKS := notebooks/0[1-4]_*.ipynb notebooks/09b_*.ipynb notebooks/11_*.ipynb
 UNIT_LOG := .make-test-unit.log
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m thermal_utils.tooling.generated data/generated/tutorial data/generated/fresh-seed-1
 	@( $(BIN)/python -m pytest -p no:cacheprovider tests; a=$$?; \
-	   $(BIN)/python -m pytest -p no:cacheprovider $(NBVAL) $(DATA_NOTEBOOKS); b=$$?; \
+	   $(BIN)/python -m pytest -p no:cacheprovider $(NBVAL) \
+		$(DATA_NOTEBOOKS) $(subst notebooks/,notebooks/ko/,$(DATA_NOTEBOOKS)); b=$$?; \
 	   test $$a -eq 0 && test $$b -eq 0 ) > $(UNIT_LOG) 2>&1 & unit=$$!; \
 	$(BIN)/python -m pytest -p no:cacheprovider $(NBVAL) \
 		$(MODEL_NOTEBOOKS) $(subst notebooks/,notebooks/ko/,$(MODEL_NOTEBOOKS)); \
 		notebooks=$$?; \
 	wait $$unit; units=$$?; cat $(UNIT_LOG); rm -f $(UNIT_LOG); \
-	echo "make test: nbval 05-11 (English, Korean) exit $$notebooks; tests/ and nbval 01-04 exit $$units"; \
+	echo "make test: nbval of the model notebooks exit $$notebooks; tests/ and the other notebooks exit $$units"; \
 	test $$notebooks -eq 0 && test $$units -eq 0
 
 # Re-execute the notebooks in place with their default parameters (stored outputs): the English

@@ -181,3 +181,22 @@ def test_the_setup_cell_is_at_most_five_short_lines(notebook: Path) -> None:
     lines = setup.source.splitlines()
     assert len(lines) <= 5 and all(len(line) <= 90 for line in lines), setup.source
     assert lines[0] == "from thermal_utils import start_notebook"
+
+
+def test_make_test_runs_every_notebook_of_both_editions_once() -> None:
+    """The Makefile splits nbval over two processes by glob: together they cover each notebook."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    globs = {
+        name: re.search(rf"^{name} := (.+)$", makefile, re.M).group(1).split()
+        for name in ("MODEL_NOTEBOOKS", "DATA_NOTEBOOKS")
+    }
+    for edition in ("notebooks", "notebooks/ko"):
+        found = [
+            p.relative_to(ROOT).as_posix()
+            for pattern in globs["MODEL_NOTEBOOKS"] + globs["DATA_NOTEBOOKS"]
+            for p in ROOT.glob(pattern.replace("notebooks/", f"{edition}/", 1))
+        ]
+        expected = sorted(
+            p.relative_to(ROOT).as_posix() for p in (ROOT / edition).glob("[0-9][0-9]*_*.ipynb")
+        )
+        assert sorted(found) == expected and len(found) == len(set(found)), edition
