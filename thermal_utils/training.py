@@ -192,9 +192,8 @@ def live_relu_units(model: Any, x: np.ndarray, batch_size: int = 256) -> list[tu
     """For each ReLU ``Dense`` layer: ``(name, units that output > 0 for some row of x, units)``.
 
     Taught in notebook 05. A unit that outputs 0 for every input is "dead": its gradient is 0
-    too, so it can
-    never learn again. A network whose last hidden layer is all dead gives the same
-    output for every frame.
+    too, so it can never learn again. A network whose last hidden layer is all dead gives the
+    same output for every frame.
     """
     import keras
 
@@ -217,8 +216,8 @@ def probabilities(model: Any, x: np.ndarray, batch_size: int = 256) -> np.ndarra
     """P(real face) per row of ``x``: column 1 of the softmax output, shape ``(n,)``, float64.
 
     Taught in notebook 05. Calls the model directly (``training=False``) in batches instead of
-    ``predict``, which
-    would trace a new TensorFlow function for every new input size.
+    ``predict``, which would trace a new TensorFlow function for every new input size.
+    ``thermal-utils predict`` uses it too, with a Keras model or its NumPy engine.
     """
     parts = [
         np.asarray(model(x[i : i + batch_size], training=False))[:, 1]

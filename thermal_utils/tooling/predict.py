@@ -59,13 +59,10 @@ class SavedModel:
         )
 
     def probabilities(self, frames: np.ndarray, batch_size: int = 64) -> np.ndarray:
-        """P(real face) per frame, shape ``(n,)``."""
-        x = self.inputs(frames)
-        parts = [
-            np.asarray(self.model(x[i : i + batch_size], training=False))[:, 1]
-            for i in range(0, len(x), batch_size)
-        ]
-        p = np.concatenate(parts).astype(np.float64) if parts else np.zeros(0)
+        """P(real face) per frame, shape ``(n,)``: ``training.probabilities``, as the notebooks."""
+        from thermal_utils.training import probabilities
+
+        p = probabilities(self.model, self.inputs(frames), batch_size)
         if not (np.isfinite(p).all() and (p >= 0).all() and (p <= 1).all()):
             raise ValueError(
                 f"the model gave {int((~np.isfinite(p) | (p < 0) | (p > 1)).sum())} probabilities outside 0..1 (nan or inf)"
