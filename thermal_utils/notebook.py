@@ -46,8 +46,8 @@ def start_notebook(
     from thermal_utils.tooling.params import TutorialParams, check_params
 
     values = {f.name: namespace[f.name] for f in fields(TutorialParams) if f.name in namespace}
-    for name in ("data_dir", "fresh_data_dir") if data else ():
-        folder = values.get(name, TutorialParams.data_dir if name == "data_dir" else None)
+    folders = [values.get("data_dir", TutorialParams.data_dir), values.get("fresh_data_dir")]
+    for folder in folders if data else []:
         if isinstance(folder, str):
             ensure_dataset(folder, progress=True)
     p = check_params(**values)
