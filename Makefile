@@ -40,15 +40,17 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m thermal_utils.tooling.generated data/generated/tutorial data/generated/fresh-seed-1
-	@( $(BIN)/python -m pytest -p no:cacheprovider tests; a=$$?; \
+	@start=$$(date +%s); \
+	( $(BIN)/python -m pytest -p no:cacheprovider tests; a=$$?; \
 	   $(BIN)/python -m pytest -p no:cacheprovider $(NBVAL) \
 		$(DATA_NOTEBOOKS) $(subst notebooks/,notebooks/ko/,$(DATA_NOTEBOOKS)); b=$$?; \
+	   echo "B took $$(( $$(date +%s) - start )) s"; \
 	   test $$a -eq 0 && test $$b -eq 0 ) > $(UNIT_LOG) 2>&1 & unit=$$!; \
 	$(BIN)/python -m pytest -p no:cacheprovider $(NBVAL) \
 		$(MODEL_NOTEBOOKS) $(subst notebooks/,notebooks/ko/,$(MODEL_NOTEBOOKS)); \
-		notebooks=$$?; \
+		notebooks=$$?; echo "A took $$(( $$(date +%s) - start )) s"; \
 	wait $$unit; units=$$?; cat $(UNIT_LOG); rm -f $(UNIT_LOG); \
-	echo "make test: nbval of the model notebooks exit $$notebooks; tests/ and the other notebooks exit $$units"; \
+	echo "make test: A (nbval of the model notebooks) exit $$notebooks; B (tests/, then nbval of the other notebooks) exit $$units"; \
 	test $$notebooks -eq 0 && test $$units -eq 0
 
 # Re-execute the notebooks in place with their default parameters (stored outputs): the English
