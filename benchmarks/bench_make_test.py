@@ -54,13 +54,15 @@ class Timing:
 def extract(ref: str, folder: Path) -> None:
     """The project at ``ref`` in ``folder`` (left alone when it already holds that commit)."""
     stamp = folder / ".bench-ref"
-    commit = subprocess.run(
-        ["git", "rev-parse", f"{ref}^{{commit}}"],
+    found = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
         cwd=ROOT,
-        check=True,
         capture_output=True,
         text=True,
-    ).stdout.strip()
+    )
+    if found.returncode != 0:
+        raise SystemExit(f"bench_make_test: no commit {ref!r} in {ROOT} (a shallow clone lacks it)")
+    commit = found.stdout.strip()
     if stamp.exists() and stamp.read_text().strip() == commit:
         return
     folder.mkdir(parents=True, exist_ok=True)

@@ -45,5 +45,5 @@ def test_a_failing_run_fails_the_benchmark(tmp_path: Path, capsys) -> None:
 
 def test_an_unknown_base_is_an_error(tmp_path: Path) -> None:
     bench = _bench()
-    with pytest.raises(Exception, match="no-such-commit"):
+    with pytest.raises(SystemExit, match="no commit 'no-such-commit'"):
         bench.main(["--base", "no-such-commit", "--base-dir", str(tmp_path / "b")])
