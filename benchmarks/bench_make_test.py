@@ -26,7 +26,6 @@ Target (issue 13): ``make test`` at least 1.5x faster at the same coverage.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import shlex
 import statistics
@@ -111,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     trees = {"base": args.base_dir.resolve(), "now": ROOT}
     logs = args.logs or Path(tempfile.mkdtemp(prefix="bench-make-test-"))
     logs.mkdir(parents=True, exist_ok=True)
-    print(f"command: {args.command}; base {args.base} in {trees['base']}; logs in {logs}")
+    print(f"command: {args.command}; base {args.base} in {trees['base']}; logs in {logs}", flush=True)
 
     failed = False
     for name, folder in trees.items():
@@ -148,5 +147,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("PYTHONUNBUFFERED", "1")
     sys.exit(main())

@@ -1,9 +1,12 @@
-"""Shared fixtures: small valid frames built without the scene generator."""
+"""Shared fixtures: small valid frames built without the scene generator; benchmark scripts."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -26,6 +29,16 @@ def make_frame(seed: int = 0, width: int = 124) -> Frame:
     return Frame(
         rows=rows, blackbody=blackbody, reference_c=float(blackbody.mean()), metadata=metadata
     )
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """The script ``benchmarks/<name>.py`` as a module (the folder is not a package)."""
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 def frame_name(day: str, index: int) -> str:

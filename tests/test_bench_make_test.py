@@ -6,23 +6,14 @@ half an hour. The base tree is this checkout's HEAD, which every clone has.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import load_benchmark
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location(
-        "bench_make_test", ROOT / "benchmarks" / "bench_make_test.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("bench_make_test")
 
 
 def test_rounds_alternate_and_the_ratio_is_printed(tmp_path: Path, capsys) -> None:

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import load_benchmark
 
 
 def test_child_processes_are_recorded_by_kind(capsys) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "cpu_by_process", ROOT / "benchmarks" / "cpu_by_process.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_benchmark("cpu_by_process")
     child = "import subprocess, sys; subprocess.run([sys.executable, '-c', 'sum(range(10**6))'])"
     assert module.main(["--", sys.executable, "-c", child]) == 0
     out = capsys.readouterr().out
