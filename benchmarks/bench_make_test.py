@@ -110,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     trees = {"base": args.base_dir.resolve(), "now": ROOT}
     logs = args.logs or Path(tempfile.mkdtemp(prefix="bench-make-test-"))
     logs.mkdir(parents=True, exist_ok=True)
-    print(f"command: {args.command}; base {args.base} in {trees['base']}; logs in {logs}", flush=True)
+    print(
+        f"command: {args.command}; base {args.base} in {trees['base']}; logs in {logs}", flush=True
+    )
 
     failed = False
     for name, folder in trees.items():
