@@ -13,10 +13,10 @@ import pytest
 
 from thermal_utils.frames import Frame
 from thermal_utils.tooling.frame_text import write_frame
-from thermal_utils.tooling.tf_env import TF_ENVIRONMENT
+from thermal_utils.tooling.tf_env import tf_environment
 
-# Tests that import TensorFlow get the notebooks' settings (quiet, oneDNN off).
-for _name, _value in TF_ENVIRONMENT.items():
+# Tests that import TensorFlow get the notebooks' settings (quiet, oneDNN off, one thread).
+for _name, _value in tf_environment().items():
     os.environ.setdefault(_name, _value)
 
 

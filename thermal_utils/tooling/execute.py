@@ -19,7 +19,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from thermal_utils.tooling.params import TutorialParams
-from thermal_utils.tooling.tf_env import TF_ENVIRONMENT
+from thermal_utils.tooling.tf_env import apply_tf_environment
 from thermal_utils.training import HELPER_RUN_ENV
 
 
@@ -54,8 +54,7 @@ def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def execute_in_place(path: Path, timeout: int = 600) -> None:
     """Execute ``path`` top to bottom in a fresh kernel, in its own folder, and save it."""
-    for name, value in TF_ENVIRONMENT.items():
-        os.environ.setdefault(name, value)
+    apply_tf_environment()
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb,

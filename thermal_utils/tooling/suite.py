@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from thermal_utils.tooling.atomic import atomic_write_bytes, atomic_write_text
-from thermal_utils.tooling.tf_env import TF_ENVIRONMENT
+from thermal_utils.tooling.tf_env import apply_tf_environment
 
 PATH_PARAMETERS = ("data_dir", "artifacts_dir", "fresh_data_dir", "sweep_dir", "sweep_data_dir")
 KERNEL_QUIET = ["--IPKernelApp.log_level=CRITICAL"]
@@ -325,8 +325,7 @@ def run_suite(
     running finish, and the first failing notebook in order is reported.
     """
     wall_start = time.perf_counter()
-    for name, value in TF_ENVIRONMENT.items():
-        os.environ.setdefault(name, value)
+    apply_tf_environment()
     out_dir = Path(out_dir)
     params = dict(params)
     params.setdefault("artifacts_dir", str(out_dir / "artifacts"))
