@@ -6,17 +6,49 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-# TensorFlow's environment (quiet, oneDNN off) is set by the Python code itself, from
-# thermal_utils.notebook.TF_ENVIRONMENT, before TensorFlow loads.
+# Every package at the exact version that made the stored outputs, with hashes, for CPython 3.11 on
+# Linux x86-64 (made by uv from pyproject.toml's ranges: `make lock`; upgraded only by
+# `make lock-upgrade`). On another Python or platform make installs pyproject.toml's ranges instead,
+# and make test checks the stored outputs in loose mode (see thermal_utils/tooling/numerics.py).
+LOCK := requirements-lock.txt
+LOCK_TARGET := cp311-linux-x86_64
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv
+UV_COMPILE := $(UV) pip compile pyproject.toml --extra test --python-version 3.11 \
+	--python-platform x86_64-manylinux_2_28 --generate-hashes --quiet -o $(LOCK)
+# TensorFlow's environment (quiet, oneDNN off, one thread per operation) is set by the Python code
+# itself, from thermal_utils.tooling.tf_env, before TensorFlow loads.
 
-.PHONY: install run test lab notebooks notebooks-ko sample clean
+.PHONY: install run test lab notebooks notebooks-ko sample clean lock lock-upgrade numerics-check
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@$(UV) --version 2>/dev/null | grep -qF " $(UV_VERSION) " || \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@target=$$($(BIN)/python -c 'import platform, sys; print(f"cp{sys.version_info[0]}{sys.version_info[1]}-{sys.platform}-{platform.machine()}")'); \
+	if [ "$$target" = "$(LOCK_TARGET)" ]; then \
+		echo "installing the locked versions ($(LOCK))"; \
+		$(UV) pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK); \
+	else \
+		echo "no lock for $$target (the lock is for $(LOCK_TARGET)): installing pyproject.toml's ranges"; \
+		$(UV) pip install --quiet --python $(BIN)/python -r pyproject.toml --extra test; \
+	fi
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	@touch $@
+
+# Re-resolve the lock after a change to pyproject.toml, keeping every version that still fits.
+lock: $(STAMP)
+	$(UV_COMPILE)
+	$(BIN)/python -m thermal_utils.tooling.lockfile sync-environment
+
+# Move every package to its newest version that fits pyproject.toml, deliberately; then
+# `make notebooks` re-executes both editions with them (the stored outputs must be made with the
+# locked versions), and `make test`.
+lock-upgrade: $(STAMP)
+	$(UV_COMPILE) --upgrade
+	$(BIN)/python -m thermal_utils.tooling.lockfile sync-environment
 
 # The main job: the whole notebook suite with its default parameters, through papermill, into
 # runs/tutorial/. The notebooks' dataset, data/generated/tutorial, is generated first if missing.
@@ -32,7 +64,11 @@ run: $(STAMP)
 #   B: the unit tests and papermill runs of the suite (tests/), then nbval on the notebooks that
 #      use no saved model (01-04, 09b, 11) of both editions.
 # B's report is printed after A's. tests/test_layout.py checks that A and B cover every notebook.
-NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+# Before them, the numerics mode is measured once (thermal_utils/tooling/numerics.py): strict
+# where this machine trains bit for bit like the one that made the stored outputs, loose (outputs
+# of cells tagged trained-weights run but are not compared) where it does not.
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg \
+	-p thermal_utils.tooling.nbval_numerics
 MODEL_NOTEBOOKS := notebooks/0[5-8]_*.ipynb notebooks/09a_*.ipynb notebooks/10_*.ipynb
 DATA_NOTEBOOKS := notebooks/0[1-4]_*.ipynb notebooks/09b_*.ipynb notebooks/11_*.ipynb
 UNIT_LOG := .make-test-unit.log
@@ -41,6 +77,7 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m thermal_utils.tooling.generated data/generated/tutorial data/generated/fresh-seed-1
 	@start=$$(date +%s); \
+	export THERMAL_KERAS_NUMERICS=$$($(BIN)/python -m thermal_utils.tooling.numerics mode) || exit 1; \
 	( $(BIN)/python -m pytest -p no:cacheprovider tests; a=$$?; \
 	   $(BIN)/python -m pytest -p no:cacheprovider $(NBVAL) \
 		$(DATA_NOTEBOOKS) $(subst notebooks/,notebooks/ko/,$(DATA_NOTEBOOKS)); b=$$?; \
@@ -50,12 +87,23 @@ test: $(STAMP)
 		$(MODEL_NOTEBOOKS) $(subst notebooks/,notebooks/ko/,$(MODEL_NOTEBOOKS)); \
 		notebooks=$$?; echo "A took $$(( $$(date +%s) - start )) s"; \
 	wait $$unit; units=$$?; cat $(UNIT_LOG); rm -f $(UNIT_LOG); \
-	echo "make test: A (nbval of the model notebooks) exit $$notebooks; B (tests/, then nbval of the other notebooks) exit $$units"; \
+	echo "make test ($$THERMAL_KERAS_NUMERICS numerics): A (nbval of the model notebooks) exit $$notebooks; B (tests/, then nbval of the other notebooks) exit $$units"; \
 	test $$notebooks -eq 0 && test $$units -eq 0
+
+# For maintainers: show that loose mode holds on a machine whose numerics differ, by making them
+# differ here (all cores: other sums, another training path). Runs nbval on every notebook of both
+# editions in loose mode in a copy of the working tree (its models stay out of artifacts/); fails
+# if a cell whose output depends on trained weights is not tagged trained-weights.
+numerics-check: $(STAMP)
+	$(BIN)/python -m thermal_utils.tooling.generated data/generated/tutorial data/generated/fresh-seed-1
+	$(BIN)/python -m thermal_utils.tooling.numerics_check
 
 # Re-execute the notebooks in place with their default parameters (stored outputs): the English
 # ones, then the Korean edition, whose notebooks 06-10 reuse the models the English 05 saved.
+# The machine's numerics fingerprint is recorded beside them (notebooks/numerics.json), so that
+# make test knows where the stored outputs can be compared digit by digit.
 notebooks: $(STAMP)
+	$(BIN)/python -m thermal_utils.tooling.numerics record
 	$(BIN)/python -m thermal_utils.tooling.execute notebooks/[0-9][0-9]*_*.ipynb
 	$(MAKE) --no-print-directory notebooks-ko
 

@@ -1,4 +1,4 @@
-"""Project metadata: environment.yml and pyproject.toml list the same packages."""
+"""Project metadata: pyproject.toml's ranges, the lock, and environment.yml agree."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
+from packaging.requirements import Requirement
+
+from thermal_utils.tooling.lockfile import LOCK_FILE, pinned_environment, read_lock
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,25 +28,70 @@ def _pyproject() -> dict:
     return tomllib.loads((ROOT / "pyproject.toml").read_text())
 
 
-def test_environment_yml_matches_pyproject() -> None:
+def _requirements() -> list[str]:
     project = _pyproject()["project"]
-    wanted = {
-        _name(r): r.replace(" ", "")
-        for r in project["dependencies"] + project["optional-dependencies"]["test"]
-    }
-    wanted = {
-        k: v for k, v in wanted.items() if "python_version" not in v
-    }  # tomli: pip-only backport
+    return project["dependencies"] + project["optional-dependencies"]["test"]
+
+
+def _environment_pins() -> dict[str, str]:
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    listed = {_name(r): r.replace(" ", "") for r in pip_section}
-    assert listed == wanted
+    return {_name(r): r.replace(" ", "") for r in pip_section}
 
 
-def test_environment_yml_python_matches_requires_python() -> None:
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
-    assert python.replace("python", "") == _pyproject()["project"]["requires-python"]
+def test_environment_yml_lists_pyprojects_packages() -> None:
+    wanted = {_name(r) for r in _requirements() if "python_version" not in r}  # tomli: a backport
+    assert set(_environment_pins()) == wanted
+
+
+def test_environment_yml_pins_the_locked_versions() -> None:
+    lock = read_lock(LOCK_FILE)
+    for name, requirement in _environment_pins().items():
+        version = re.search(r"==([^;]+)", requirement)
+        assert version, f"environment.yml: {requirement} is not pinned with =="
+        locked = lock["tensorflow-cpu" if name == "tensorflow" else name]
+        assert version.group(1) == locked, f"environment.yml pins {requirement}, the lock {locked}"
+
+
+def test_lock_pins_every_dependency_within_pyprojects_range() -> None:
+    lock = read_lock(LOCK_FILE)
+    for requirement in map(Requirement, _requirements()):
+        target = {"sys_platform": "linux", "platform_machine": "x86_64", "python_version": "3.11"}
+        if requirement.marker and not requirement.marker.evaluate(target):
+            continue
+        name = _name(requirement.name)
+        assert name in lock, f"{name} is not in {LOCK_FILE.name}: run make lock"
+        assert requirement.specifier.contains(lock[name]), (
+            f"{LOCK_FILE.name} pins {name}=={lock[name]}, outside pyproject.toml's {requirement}"
+        )
+
+
+def test_lock_is_made_for_the_platform_the_makefile_installs_it_on() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    header = LOCK_FILE.read_text().splitlines()[1]
+    assert "--python-version 3.11" in header and "x86_64-manylinux" in header
+    assert "--generate-hashes" in header
+    assert re.search(r"^LOCK_TARGET := cp311-linux-x86_64$", makefile, re.M)
+    assert all(
+        line.startswith(("#", " ")) or "==" in line
+        for line in LOCK_FILE.read_text().splitlines()
+        if line
+    )
+
+
+def test_pinned_environment_follows_the_lock() -> None:
+    text = "dependencies:\n  - pip:\n      - numpy>=1.26  # why\n      - \"tensorflow==2.0; sys_platform != 'linux'\"  # why\n"
+    out = pinned_environment(text, {"numpy": "2.4.6", "tensorflow-cpu": "2.21.0"})
+    assert "numpy==2.4.6  # why" in out and "tensorflow==2.21.0; sys_platform" in out
+    with pytest.raises(ValueError, match="numpy is not in the lock"):
+        pinned_environment(text, {"tensorflow-cpu": "2.21.0"})
+
+
+def test_read_lock_refuses_a_line_it_cannot_read(tmp_path: Path) -> None:
+    lock = tmp_path / "lock.txt"
+    lock.write_text("numpy==2.4.6 \\\n    --hash=sha256:00\nnumpy>=2\n")
+    with pytest.raises(ValueError, match="lock.txt:3: expected 'name==version'"):
+        read_lock(lock)
 
 
 def test_every_environment_line_says_why() -> None:
