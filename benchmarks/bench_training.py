@@ -1,11 +1,19 @@
-"""Seconds per training epoch of the tutorial's two networks, with TensorFlow's oneDNN off and on.
+"""Seconds per training epoch of the tutorial's two networks under TensorFlow's thread and oneDNN settings.
 
-    .venv/bin/python benchmarks/bench_training.py [--frames 1632] [--rounds 2]
+    .venv/bin/python benchmarks/bench_training.py [--frames 1632] [--rounds 2] [--settings ...]
 
-Each measurement runs in a fresh process (``TF_ENABLE_ONEDNN_OPTS`` only takes effect before
-TensorFlow is imported), the two settings alternating round by round so that other load on the
-machine hits both alike; the median over the rounds is printed, and the ratio off/on. Inputs are
-random: the time of an epoch does not depend on the values.
+The settings (each measured in a fresh process: they only take effect before TensorFlow loads):
+
+- ``pinned``: the notebooks' environment (``tf_env.TF_ENVIRONMENT``): one thread inside each
+  operation, one operation at a time, oneDNN off; the same weights on every x86-64 CPU;
+- ``inter-op 2``: as pinned, but two operations may run at once;
+- ``all cores``: no thread settings (TensorFlow uses every core), oneDNN off, what
+  ``THERMAL_KERAS_ALL_CORES=1`` gives;
+- ``all cores + oneDNN``: TensorFlow's own defaults.
+
+The settings alternate round by round, in rotating order, so that other load on the machine hits
+them alike; the median over the rounds is printed, and each setting's speed-up over ``pinned``.
+Inputs are random: the time of an epoch does not depend on the values.
 """
 
 from __future__ import annotations
@@ -44,12 +52,21 @@ print(json.dumps(result))
 """
 
 
-def measure(onednn: bool, frames: int) -> dict[str, float]:
-    env = {
-        **os.environ,
-        **TF_ENVIRONMENT,
-        "TF_ENABLE_ONEDNN_OPTS": "1" if onednn else "0",
-    }
+THREADS = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS")
+SETTINGS = {
+    "pinned": dict(TF_ENVIRONMENT),
+    "inter-op 2": {**TF_ENVIRONMENT, "TF_NUM_INTEROP_THREADS": "2"},
+    "all cores": {k: v for k, v in TF_ENVIRONMENT.items() if k not in THREADS},
+    "all cores + oneDNN": {
+        **{k: v for k, v in TF_ENVIRONMENT.items() if k not in THREADS},
+        "TF_ENABLE_ONEDNN_OPTS": "1",
+    },
+}
+
+
+def measure(setting: str, frames: int) -> dict[str, float]:
+    env = {k: v for k, v in os.environ.items() if k not in THREADS}
+    env.update(SETTINGS[setting])
     out = subprocess.run(
         [sys.executable, "-c", CHILD, str(frames), json.dumps(CASES)],
         env=env,
@@ -65,18 +82,27 @@ def main() -> int:
     parser.add_argument(
         "--frames", type=int, default=1632, help="training frames per epoch (default 1632)"
     )
-    parser.add_argument("--rounds", type=int, default=2, help="rounds of both settings (default 2)")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of every setting (default 2)")
+    parser.add_argument(
+        "--settings", nargs="+", choices=list(SETTINGS), default=list(SETTINGS), metavar="SETTING"
+    )
     args = parser.parse_args()
-    runs: dict[bool, list[dict[str, float]]] = {False: [], True: []}
+    settings = ["pinned"] + [s for s in args.settings if s != "pinned"]
+    runs: dict[str, list[dict[str, float]]] = {s: [] for s in settings}
     for r in range(args.rounds):
-        for onednn in (False, True) if r % 2 == 0 else (True, False):
-            runs[onednn].append(measure(onednn, args.frames))
+        for setting in settings[r % len(settings) :] + settings[: r % len(settings)]:
+            runs[setting].append(measure(setting, args.frames))
     print(f"seconds per epoch, {args.frames} frames, median of {args.rounds} round(s)")
-    print(f"{'model':<16}{'oneDNN off':>12}{'oneDNN on':>12}{'off / on':>10}")
-    for case in runs[False][0]:
-        off = statistics.median(r[case] for r in runs[False])
-        on = statistics.median(r[case] for r in runs[True])
-        print(f"{case:<16}{off:>12.2f}{on:>12.2f}{off / on:>9.1f}x")
+    print(f"{'model':<16}" + "".join(f"{s:>20}" for s in settings))
+    for case in runs["pinned"][0]:
+        base = statistics.median(r[case] for r in runs["pinned"])
+        cells = []
+        for setting in settings:
+            value = statistics.median(r[case] for r in runs[setting])
+            cells.append(
+                f"{value:.2f}" + ("" if setting == "pinned" else f" ({base / value:.1f}x)")
+            )
+        print(f"{case:<16}" + "".join(f"{c:>20}" for c in cells))
     return 0
 
 

@@ -15,6 +15,7 @@ def test_defaults_pass_and_are_kept() -> None:
     p = check_params(data_dir=SAMPLE)
     assert p == TutorialParams(data_dir=SAMPLE)
     assert (p.epochs, p.batch_size, p.learning_rate, p.scaling) == (20, 64, 0.0001, "centred")
+    assert (p.optimizer, p.patience, p.start_from_epoch) == ("adam", 3, 5)
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,7 @@ TRAINING_KEYS = (
     "optimizer",
     "learning_rate",
     "patience",
+    "start_from_epoch",
 )
 """The parameters that change a trained model (the others only change what is shown)."""
 
@@ -45,6 +46,7 @@ LECTURE_SETTINGS = {
     "batch_size": 32,
     "epochs": 10,
     "patience": 0,
+    "start_from_epoch": 0,
 }
 """The lecture's training settings: ``compile(optimizer='rmsprop')`` (step 0.001),
 ``fit(epochs=10, batch_size=32)``, no early stopping."""

@@ -32,11 +32,12 @@ class TutorialParams:
     epochs: int = 20
     batch_size: int = 64
     validation_split: float = 0.2
-    optimizer: str = "rmsprop"
+    optimizer: str = "adam"
     learning_rate: float = 0.0001
     patience: int = (
         3  # EarlyStopping: epochs without a better val_loss before stopping; 0 = never stop early
     )
+    start_from_epoch: int = 5  # EarlyStopping: epochs trained before val_loss is judged at all
     compare_lecture: bool = True  # notebook 05 also trains with the lecture's settings
     check_quality: bool = True  # "Check your work" also asserts that the model learned
     n_examples: int = 8
@@ -62,9 +63,10 @@ INT_RANGES = (
     ),
     ("batch_size", "a positive integer", 1, 2**31 - 1),
     ("patience", "an integer from 0 to 1000", 0, 1000),
+    ("start_from_epoch", "an integer from 0 to 1000", 0, 1000),
     ("n_examples", "an integer from 0 to 64", 0, 64),
     ("imbalance_ratio", "an integer from 1 to 100", 1, 100),
-    ("n_seeds", "an integer from 1 to 10", 1, 10),
+    ("n_seeds", "an integer from 1 to 30", 1, 30),
     ("cnn_epochs", "an integer from 2 to 1000", 2, 1000),
 )
 """Integer parameters: (name, what it must be, lowest, highest), both ends allowed."""
