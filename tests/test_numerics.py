@@ -74,7 +74,7 @@ def test_an_unreadable_record_reads_as_none(tmp_path: Path, text: str) -> None:
 
 
 def test_the_stored_outputs_have_a_record() -> None:
-    info = json.loads(numerics.RECORD_FILE.read_text())
+    info = json.loads((ROOT / numerics.RECORD_FILE).read_text())
     assert len(info["fingerprint"]) == 16
     assert info["made_with"]["threads"] == "one per operation"
 

@@ -45,7 +45,7 @@ def test_environment_yml_lists_pyprojects_packages() -> None:
 
 
 def test_environment_yml_pins_the_locked_versions() -> None:
-    lock = read_lock(LOCK_FILE)
+    lock = read_lock(ROOT / LOCK_FILE)
     for name, requirement in _environment_pins().items():
         version = re.search(r"==([^;]+)", requirement)
         assert version, f"environment.yml: {requirement} is not pinned with =="
@@ -54,7 +54,7 @@ def test_environment_yml_pins_the_locked_versions() -> None:
 
 
 def test_lock_pins_every_dependency_within_pyprojects_range() -> None:
-    lock = read_lock(LOCK_FILE)
+    lock = read_lock(ROOT / LOCK_FILE)
     for requirement in map(Requirement, _requirements()):
         target = {"sys_platform": "linux", "platform_machine": "x86_64", "python_version": "3.11"}
         if requirement.marker and not requirement.marker.evaluate(target):
@@ -68,13 +68,13 @@ def test_lock_pins_every_dependency_within_pyprojects_range() -> None:
 
 def test_lock_is_made_for_the_platform_the_makefile_installs_it_on() -> None:
     makefile = (ROOT / "Makefile").read_text()
-    header = LOCK_FILE.read_text().splitlines()[1]
+    header = (ROOT / LOCK_FILE).read_text().splitlines()[1]
     assert "--python-version 3.11" in header and "x86_64-manylinux" in header
     assert "--generate-hashes" in header
     assert re.search(r"^LOCK_TARGET := cp311-linux-x86_64$", makefile, re.M)
     assert all(
         line.startswith(("#", " ")) or "==" in line
-        for line in LOCK_FILE.read_text().splitlines()
+        for line in (ROOT / LOCK_FILE).read_text().splitlines()
         if line
     )
 

@@ -94,6 +94,7 @@ def run_notebook(source: Path, p: TutorialParams, **extra: Any) -> Path:
         )
     out = Path(p.artifacts_dir) / "executed" / f"{source.stem}-seed-{p.seed}.ipynb"
     out.parent.mkdir(parents=True, exist_ok=True)
+    before = os.environ.get(HELPER_RUN_ENV)
     os.environ[HELPER_RUN_ENV] = "1"  # the kernel inherits it: record_metrics writes aside
     try:
         papermill.execute_notebook(
@@ -106,8 +107,11 @@ def run_notebook(source: Path, p: TutorialParams, **extra: Any) -> Path:
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             shutdown_kernel="immediate",
         )
-    finally:
-        os.environ.pop(HELPER_RUN_ENV, None)
+    finally:  # a helper run inside a helper run (10 -> 05) leaves the outer one a helper run
+        if before is None:
+            os.environ.pop(HELPER_RUN_ENV, None)
+        else:
+            os.environ[HELPER_RUN_ENV] = before
     return out
 
 

@@ -11,9 +11,9 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-LOCK_FILE = ROOT / "requirements-lock.txt"
-ENVIRONMENT_FILE = ROOT / "environment.yml"
+LOCK_FILE = Path("requirements-lock.txt")
+"""The lock, relative to the repository root (``make`` runs there)."""
+ENVIRONMENT_FILE = Path("environment.yml")
 
 _LOCK_LINE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)")
 _PIN = re.compile(r"(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(?P<op>==|>=)(?P<version>[^\s;\"']+)")

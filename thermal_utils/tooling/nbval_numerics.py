@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import pytest
 
-from thermal_utils.tooling.numerics import TRAINED_WEIGHTS_TAG, Decision, current_decision
+from thermal_utils.tooling.numerics import (
+    RECORD_FILE,
+    TRAINED_WEIGHTS_TAG,
+    Decision,
+    current_decision,
+)
 
 _DECISION_KEY = pytest.StashKey[Decision]()
 
 
 def _decision(config: pytest.Config) -> Decision:
     if _DECISION_KEY not in config.stash:
-        config.stash[_DECISION_KEY] = current_decision()
+        config.stash[_DECISION_KEY] = current_decision(config.rootpath / RECORD_FILE)
     return config.stash[_DECISION_KEY]
 
 

@@ -38,8 +38,9 @@ MODES = ("strict", "loose")
 TRAINED_WEIGHTS_TAG = "trained-weights"
 """The cell tag for outputs that depend on trained weights (compared only in strict mode)."""
 
-RECORD_FILE = Path(__file__).resolve().parents[2] / "notebooks" / "numerics.json"
-"""Where ``make notebooks`` records the fingerprint of the machine that made the outputs."""
+RECORD_FILE = Path("notebooks") / "numerics.json"
+"""Where ``make notebooks`` records the fingerprint of the machine that made the outputs, relative
+to the repository root (``make`` runs there; the nbval plugin looks under pytest's root folder)."""
 
 FINGERPRINT_STEPS = 4
 """Training steps of each network (batches of 32 seeded random frames)."""

@@ -20,13 +20,16 @@ from pathlib import Path
 from thermal_utils.tooling.numerics import MODE_VARIABLE, RECORD_FILE, fingerprint, read_recorded
 from thermal_utils.tooling.tf_env import ALL_CORES_VARIABLE
 
-ROOT = Path(__file__).resolve().parents[2]
 NOT_COPIED = (".git", ".venv", "artifacts", "runs", "sweeps", "generated", "__pycache__")
 
 
 def main() -> int:
+    root = Path.cwd()
+    if not (root / RECORD_FILE).is_file():
+        print(f"run from the repository root: no {RECORD_FILE} here", file=sys.stderr)
+        return 2
     os.environ[ALL_CORES_VARIABLE] = "1"
-    perturbed, recorded = fingerprint(), read_recorded(RECORD_FILE)
+    perturbed, recorded = fingerprint(), read_recorded(root / RECORD_FILE)
     print(f"fingerprint with all cores: {perturbed}; recorded with the stored outputs: {recorded}")
     if perturbed == recorded:
         print("all cores give the recorded numerics on this machine: nothing differs to check")
@@ -34,8 +37,8 @@ def main() -> int:
     os.environ[MODE_VARIABLE] = "loose"
     with tempfile.TemporaryDirectory(prefix="numerics-check-") as tmp:
         copy = Path(tmp) / "tree"
-        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(*NOT_COPIED))
-        (copy / "data" / "generated").symlink_to(ROOT / "data" / "generated")
+        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(*NOT_COPIED))
+        (copy / "data" / "generated").symlink_to(root / "data" / "generated")
         notebooks = sorted(str(p.relative_to(copy)) for p in copy.glob("notebooks/[0-9]*.ipynb"))
         notebooks += [n.replace("notebooks/", "notebooks/ko/") for n in notebooks]
         command = [
