@@ -39,6 +39,7 @@ UNIT_LOG := .make-test-unit.log
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m thermal_utils.tooling.generated data/generated/tutorial data/generated/fresh-seed-1
 	@start=$$(date +%s); \
 	( $(BIN)/python -m pytest -p no:cacheprovider tests; a=$$?; \

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from thermal_utils import frames as fmt
+from thermal_utils import formats as fmt
 
 CACHE_VERSION = 1
 """Raise when the reader accepts or rejects different files, or the stored arrays change."""

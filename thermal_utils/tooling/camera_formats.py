@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from thermal_utils.frames import FRAME_SHAPE, FrameFormatError
+from thermal_utils.formats import FRAME_SHAPE, FrameFormatError
 
 FORMATS = ("flir", "optris", "matrix", "htpa")
 

@@ -53,8 +53,8 @@ from typing import TextIO
 
 import numpy as np
 
-from thermal_utils import frames as fmt
-from thermal_utils.frames import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C, Frame, FrameFormatError
+from thermal_utils import formats as fmt
+from thermal_utils.formats import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C, Frame, FrameFormatError
 from thermal_utils.tooling.camera_formats import (
     FORMATS,
     Export,

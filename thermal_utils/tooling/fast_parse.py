@@ -33,7 +33,7 @@ import os
 
 import numpy as np
 
-from thermal_utils import frames as fmt
+from thermal_utils import formats as fmt
 
 MAX_DIGITS = 15
 """Most digits (before and after the point together) a token may have: any integer

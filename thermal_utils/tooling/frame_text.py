@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from thermal_utils import frames as fmt
-from thermal_utils.frames import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C, Frame, FrameFormatError
+from thermal_utils import formats as fmt
+from thermal_utils.formats import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C, Frame, FrameFormatError
 from thermal_utils.tooling import fast_parse
 
 MAX_FRAME_BYTES = 8 * 1024 * 1024

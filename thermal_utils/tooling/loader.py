@@ -24,11 +24,13 @@ from typing import Literal, Union
 
 import numpy as np
 
-from thermal_utils import frames as fmt
-from thermal_utils.datasets import Dataset, LoadReport, SkippedFile
-from thermal_utils.frames import FrameFormatError
+from thermal_utils import formats as fmt
+from thermal_utils.formats import Dataset, FrameFormatError, LoadReport, SkippedFile
 from thermal_utils.tooling import cache as split_cache
 from thermal_utils.tooling.fast_read import read_temperatures
+
+display_name = LoadReport.display_name
+"""A name printable in any locale (see ``LoadReport.display_name``)."""
 
 OnError = Literal["raise", "skip"]
 
@@ -58,17 +60,6 @@ def _in_range(day: str, first_day: str | None, last_day: str | None) -> bool:
 def _check_day(value: str | None, name: str) -> None:
     if value is not None and not fmt.DAY_PATTERN.match(str(value)):
         raise ValueError(f"{name} must be a day as YYYYMMDD, got {value!r}")
-
-
-def display_name(name: str) -> str:
-    """A file name printable in any locale: bytes that are not UTF-8 (kept by Python as
-    surrogate escapes) shown as ``\\xff``, other non-printable characters escaped too."""
-    try:
-        name.encode("utf-8")
-        shown = name
-    except UnicodeEncodeError:
-        shown = os.fsencode(name).decode("utf-8", "backslashreplace")
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
 
 
 def _sorted_entries(folder: str) -> list[os.DirEntry[str]]:

@@ -10,10 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from thermal_utils.frames import DAY_PATTERN, LECTURE_FIRST_DAY, LECTURE_LAST_DAY, SPLITS
+from thermal_utils.formats import DAY_PATTERN, LECTURE_FIRST_DAY, LECTURE_LAST_DAY, SPLITS
 from thermal_utils.preprocess import SCALINGS
 
 OPTIMIZERS = ("rmsprop", "adam", "sgd")
+HELPER_RUN_ENV = "THERMAL_KERAS_HELPER_RUN"
+"""Set (to "1") in the environment of a notebook run only to train what another notebook needs
+(05_fit for another seed): its metrics go to ``metrics/helper-runs/`` instead of replacing
+the metrics of the notebook's own run."""
+
 LANGUAGES = ("en", "ko")
 """The languages of the notebooks' figures: English, and Korean for the Korean edition."""
 

@@ -28,8 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from thermal_utils import frames as fmt
-from thermal_utils.frames import FrameFormatError
+from thermal_utils import formats as fmt
+from thermal_utils.formats import FrameFormatError
 from thermal_utils.preprocess import Scaling
 from thermal_utils.tooling.loader import display_name
 
@@ -300,7 +300,7 @@ def predict_paths(
     saved: SavedModel, paths: list[str | Path], threshold: float = 0.5
 ) -> list[Prediction]:
     """Read every frame file under ``paths`` and classify the readable ones (``P(real) > threshold``)."""
-    from thermal_utils.frames import read_frame
+    from thermal_utils.tooling.frame_text import read_frame_file as read_frame
 
     files, missing = find_frame_files(paths)
     results: dict[int, Prediction] = {}

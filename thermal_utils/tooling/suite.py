@@ -275,12 +275,12 @@ def _execute(
     """Run one notebook through papermill; returns seconds, raises ``NotebookFailed``.
 
     A ``helper`` run (05_fit for another seed) records its metrics aside
-    (``training.HELPER_RUN_ENV``), so that they do not replace the suite's own.
+    (``params.HELPER_RUN_ENV``), so that they do not replace the suite's own.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from thermal_utils.training import HELPER_RUN_ENV
+    from thermal_utils.tooling.params import HELPER_RUN_ENV
 
     start = time.perf_counter()
     os.environ.pop(HELPER_RUN_ENV, None)

@@ -44,6 +44,7 @@ from thermal_utils.tooling.suite import (
     run_suite,
     suite_notebooks,
 )
+from thermal_utils.tooling.values import positive_int
 
 RESULTS_CSV = "results.csv"
 RUN_RECORD = "run.json"
@@ -421,8 +422,6 @@ def add_sweep_parser(sub: argparse._SubParsersAction) -> None:
         "--data-dir", default="data/sample", help="data directory (default data/sample)"
     )
     sweep.add_argument("--out", help="sweep folder (default sweeps/<swept parameter names>)")
-    from thermal_utils.tooling.cli import positive_int
-
     sweep.add_argument(
         "--jobs", type=positive_int, default=1, help="runs executed at once (default 1)"
     )

@@ -30,8 +30,8 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from thermal_utils import frames as fmt
-from thermal_utils.frames import Frame
+from thermal_utils import formats as fmt
+from thermal_utils.formats import Frame
 from thermal_utils.tooling.frame_text import write_frame
 from thermal_utils.tooling.synth import scenes
 
