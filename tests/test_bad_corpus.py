@@ -47,8 +47,9 @@ ERRORS: dict[str, tuple[int | None, str]] = {
         "expected temperature row 31 of 110 with at least 120 space-separated values, found 100 values",
     ),
     "non_numeric.txt": (158, "expected a temperature in °C at column 12, found 'n/a'"),
-    "nan.txt": (102, "expected a temperature within -40..250 °C at column 1, found 'nan'"),
-    "inf.txt": (180, "expected a temperature within -40..250 °C at column 120, found '-inf'"),
+    # nan, inf and exponents are no decimals of the format (issue 21: one number grammar)
+    "nan.txt": (102, "expected a temperature in °C at column 1, found 'nan'"),
+    "inf.txt": (180, "expected a temperature in °C at column 120, found '-inf'"),
     "kelvin.txt": (
         101,
         "expected a temperature within -40..250 °C at column 1, found '300.2' (kelvin? that would be 27.1 °C)",
@@ -66,11 +67,11 @@ ERRORS: dict[str, tuple[int | None, str]] = {
     corpus.DIRECTORY_CASE: (None, "expected a frame file, found a directory"),
     "blackbody_huge.txt": (
         51,
-        "expected a blackbody temperature at value 1 within -40..250 °C, found '1e308'",
+        "expected a blackbody temperature in °C at value 1, found '1e308'",
     ),
     "reference_huge.txt": (
         321,
-        "expected the measured reference temperature within -40..250 °C, found '1e308'",
+        "expected the measured reference temperature in °C, found '1e308'",
     ),
     "ambient_kelvin.txt": (
         4,
