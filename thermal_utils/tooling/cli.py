@@ -43,7 +43,9 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 
 def _cmd_info(args: argparse.Namespace) -> int:
     from thermal_utils.tooling.info import describe_data_dir
+    from thermal_utils.tooling.values import check_day_range
 
+    check_day_range(args.first_day, args.last_day)  # before anything is read
     print(describe_data_dir(args.data_dir, args.first_day, args.last_day))
     return 0
 

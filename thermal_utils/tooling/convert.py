@@ -63,6 +63,7 @@ from thermal_utils.tooling.camera_formats import (
     read_export,
 )
 from thermal_utils.tooling.frame_text import write_frame
+from thermal_utils.tooling.values import day_argument
 
 DEFAULT_CAMERAS = {"flir": "FLIR", "optris": "OPTRIS", "matrix": "CAM", "htpa": "HTPA"}
 UNITS = ("auto", "C", "K", "dK")
@@ -418,16 +419,6 @@ def _ambient(value: str) -> float:
         ) from None
 
 
-def _day(value: str) -> str:
-    if not fmt.DAY_PATTERN.fullmatch(value):
-        raise argparse.ArgumentTypeError(f"expected a day as YYYYMMDD, got {value!r}")
-    try:
-        datetime.strptime(value, "%Y%m%d")
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a calendar day") from None
-    return value
-
-
 def _camera(value: str) -> str:
     if not CAMERA_PATTERN.fullmatch(value):
         raise argparse.ArgumentTypeError(
@@ -474,7 +465,9 @@ def add_convert_parser(sub: argparse._SubParsersAction) -> None:
         "--camera", type=_camera, help="camera id for names and metadata (default: from the format)"
     )
     convert.add_argument(
-        "--day", type=_day, help="day folder YYYYMMDD (default: the export's date, else the file's)"
+        "--day",
+        type=day_argument,
+        help="day folder YYYYMMDD (default: the export's date, else the file's)",
     )
     convert.add_argument(
         "--ambient-c", type=_ambient, help="room temperature in °C (default: each frame's median)"

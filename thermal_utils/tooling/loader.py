@@ -28,6 +28,7 @@ from thermal_utils import formats as fmt
 from thermal_utils.formats import Dataset, FrameFormatError, LoadReport, SkippedFile
 from thermal_utils.tooling import cache as split_cache
 from thermal_utils.tooling.fast_read import read_temperatures
+from thermal_utils.tooling.values import check_day_range, clock_problem, day_problem
 
 display_name = LoadReport.display_name
 """A name printable in any locale (see ``LoadReport.display_name``)."""
@@ -55,11 +56,6 @@ positions (within the chunk) they came from, and ``(position, failure)`` pairs."
 
 def _in_range(day: str, first_day: str | None, last_day: str | None) -> bool:
     return (first_day is None or day >= first_day) and (last_day is None or day <= last_day)
-
-
-def _check_day(value: str | None, name: str) -> None:
-    if value is not None and not fmt.DAY_PATTERN.match(str(value)):
-        raise ValueError(f"{name} must be a day as YYYYMMDD, got {value!r}")
 
 
 def _sorted_entries(folder: str) -> list[os.DirEntry[str]]:
@@ -93,6 +89,9 @@ def _skip_reason(item: os.DirEntry[str], day: str) -> str | None:
         return "junk: name does not match <camera>_<YYYYMMDD>_<HHMMSS>_<NNNN>.txt"
     if match["day"] != day:
         return f"file date {match['day']} does not match its day folder {day}"
+    problem = clock_problem(match["time"])
+    if problem is not None:
+        return f"file time {problem}"
     return None
 
 
@@ -127,16 +126,16 @@ def list_candidates(
     for entry in entries:
         rel = f"{split}/{cls}/{entry.name}"
         is_dir = _is_dir(entry)
-        if isinstance(is_dir, str) or not (is_dir and fmt.DAY_PATTERN.match(entry.name)):
+        problem = day_problem(entry.name)
+        if isinstance(is_dir, str) or not is_dir or problem is not None:
             report.candidates += 1
-            report.skipped.append(
-                SkippedFile(
-                    rel,
-                    is_dir
-                    if isinstance(is_dir, str)
-                    else "not a day folder (expected a folder named YYYYMMDD)",
-                )
-            )
+            if isinstance(is_dir, str):
+                reason = is_dir
+            elif not is_dir or not fmt.DAY_PATTERN.match(entry.name):
+                reason = "not a day folder (expected a folder named YYYYMMDD)"
+            else:
+                reason = f"not a day folder (expected a folder named YYYYMMDD): {problem}"
+            report.skipped.append(SkippedFile(rel, reason))
             continue
         if not _in_range(entry.name, first_day, last_day):
             report.excluded_days.append(rel)
@@ -531,8 +530,7 @@ def _check_arguments(
         raise ValueError(f"split must be one of {fmt.SPLITS}, got {split!r}")
     if on_error not in ("raise", "skip"):
         raise ValueError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
-    _check_day(first_day, "first_day")
-    _check_day(last_day, "last_day")
+    check_day_range(first_day, last_day)
 
 
 def _list_split(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from thermal_utils.formats import DAY_PATTERN, LECTURE_FIRST_DAY, LECTURE_LAST_DAY, SPLITS
 from thermal_utils.preprocess import SCALINGS
+from thermal_utils.tooling.values import day_problem
 
 OPTIMIZERS = ("rmsprop", "adam", "sgd")
 HELPER_RUN_ENV = "THERMAL_KERAS_HELPER_RUN"
@@ -123,6 +124,9 @@ def check_params(**values: object) -> TutorialParams:
         value = getattr(p, name)
         if not isinstance(value, str) or not DAY_PATTERN.match(value):
             _fail(name, "a day as a 'YYYYMMDD' string", value)
+        problem = day_problem(value)
+        if problem is not None:
+            _fail(name, f"a day as a 'YYYYMMDD' string ({problem})", value)
     if p.first_day > p.last_day:
         _fail("first_day", f"on or before last_day ({p.last_day})", p.first_day)
     for name, expected, low, high in INT_RANGES:

@@ -82,7 +82,7 @@ def parse_day(value: object, name: str = "day") -> str:
     problem = day_problem(value)
     if problem is not None:
         raise ValueError(
-            f"{name} must be a day as 'YYYYMMDD' (a calendar day from {EARLIEST_DAY} to "
+            f"{name} must be a day as YYYYMMDD (a calendar day from {EARLIEST_DAY} to "
             f"{LATEST_DAY}), got {value!r}: {problem}"
         )
     return value  # type: ignore[return-value]  # a str: day_problem checked it
