@@ -495,7 +495,7 @@ def build_split(
             data_dir, split, first_day, last_day, candidates, report.excluded_days
         )
         cache_path = split_cache.cache_file(cache_dir, data_dir, split, first_day, last_day)
-        cached = split_cache.load_cached(cache_path, key)
+        cached = split_cache.load_cached(cache_path, key, split)
         if cached is not None and not (on_error == "raise" and cached.read_errors):
             return _dataset_from_cache(cached)
 
