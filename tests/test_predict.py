@@ -204,9 +204,9 @@ GOOD_PREPROCESSING = {
         ),
         ({"scaling": [1, 2]}, "scaling", "an object"),
         ({"input": "video"}, "input", "one of ['flat', 'image']"),
-        ({"classes": ["real"]}, "classes", "two different class names"),
-        ({"classes": ["real", "real"]}, "classes", "two different class names"),
-        ({"classes": ["fake", 1]}, "classes", "two different class names"),
+        ({"classes": ["real"]}, "classes", "['fake', 'real'] (output 0 is P(fake)"),
+        ({"classes": ["real", "real"]}, "classes", "['fake', 'real'] (output 0 is P(fake)"),
+        ({"classes": ["fake", 1]}, "classes", "['fake', 'real'] (output 0 is P(fake)"),
     ],
 )
 def test_preprocessing_json_is_checked_where_it_enters(

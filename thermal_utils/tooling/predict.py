@@ -112,7 +112,10 @@ def read_preprocessing(path: str | Path) -> tuple[Scaling, str, tuple[str, ...]]
 
     Every field is checked where it enters: the scaling must be one of ``SCALINGS`` with its
     own offset and span (a positive, finite span), the input kind one of ``INPUT_KINDS``, and
-    ``classes`` (optional, default ``("fake", "real")``) two different non-empty names.
+    ``classes`` (optional) exactly ``["fake", "real"]``, the order every model here is trained
+    with (issue 21: ``["real", "fake"]`` labelled a frame with P(real) 0.84 "fake"). Any other
+    key is refused: it could change what the model means. A name found is shown escaped
+    (``repr``), so no escape sequence from the file reaches the terminal.
     Raises ``PreprocessingError`` naming the file and the field.
     """
     from thermal_utils.preprocess import SCALINGS
@@ -132,6 +135,9 @@ def read_preprocessing(path: str | Path) -> tuple[Scaling, str, tuple[str, ...]]
         raise PreprocessingError(path, None, f"JSON text ({error})") from None
     if not isinstance(document, dict):
         raise PreprocessingError(path, None, "a JSON object", type(document).__name__)
+    unknown = sorted(set(document) - {"scaling", "input", "classes"})
+    if unknown:  # a key this reader does not know may change what the model means: refused
+        raise PreprocessingError(path, None, "only the keys scaling, input, classes", unknown)
     scaling = document.get("scaling")
     if not isinstance(scaling, dict):
         raise PreprocessingError(path, "scaling", "an object {name, offset_c, span_c}", scaling)
@@ -165,16 +171,13 @@ def read_preprocessing(path: str | Path) -> tuple[Scaling, str, tuple[str, ...]]
     if not isinstance(input_kind, str) or input_kind not in INPUT_KINDS:
         raise PreprocessingError(path, "input", f"one of {list(INPUT_KINDS)}", input_kind)
     classes = document.get("classes", list(fmt.CLASS_NAMES))
-    if (
-        not isinstance(classes, list)
-        or len(classes) != 2
-        or not all(isinstance(c, str) and c.strip() for c in classes)
-        or classes[0] == classes[1]
-    ):
+    if classes != list(fmt.CLASS_NAMES):
+        # The models here are trained with output 0 = fake, output 1 = real (one-hot [0, 1] is a
+        # real face); another order or name would label frames with the other class's name.
         raise PreprocessingError(
             path,
             "classes",
-            'two different class names, [negative, positive], e.g. ["fake", "real"]',
+            f"{list(fmt.CLASS_NAMES)} (output 0 is P(fake), output 1 is P(real), as every model here is trained)",
             classes,
         )
     return (
