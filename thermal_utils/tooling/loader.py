@@ -484,6 +484,8 @@ def build_split(
                 stacklevel=3,
             )
             workers = 1
+    if data_dir.exists() and not data_dir.is_dir():
+        raise NotADirectoryError(f"data directory {data_dir} is a file, not a folder")
     if not data_dir.is_dir():
         raise FileNotFoundError(f"data directory {data_dir} does not exist")
     report, rel_paths, file_labels = _list_split(data_dir, split, first_day, last_day)

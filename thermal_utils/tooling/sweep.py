@@ -255,6 +255,8 @@ def run_sweep(
     """
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs!r}")
+    if Path(data_dir).exists() and not Path(data_dir).is_dir():
+        raise NotADirectoryError(f"data directory {data_dir} is a file, not a folder")
     if not Path(data_dir).is_dir():
         raise FileNotFoundError(f"data directory {data_dir} does not exist")
     out_dir = Path(out_dir)
