@@ -38,7 +38,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from thermal_utils.tooling.atomic import atomic_write_text, check_owned, write_owned
+from thermal_utils.tooling.atomic import (
+    NotOurFileError,
+    atomic_write_text,
+    check_owned,
+    write_owned,
+)
 from thermal_utils.tooling.suite import (
     NotebookFailed,
     check_suite_params,
@@ -213,7 +218,7 @@ def _run_one(task: tuple[dict[str, Any], str, list[str]]) -> tuple[str, str]:
     params, model_dir, notebooks = task
     try:
         run_suite(params, Path(model_dir), notebooks=[Path(n) for n in notebooks])
-    except NotebookFailed as error:
+    except (NotebookFailed, NotOurFileError) as error:  # listed; the other runs go on
         return Path(model_dir).name, str(error)
     return Path(model_dir).name, ""
 
