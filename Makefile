@@ -75,6 +75,7 @@ UNIT_LOG := .make-test-unit.log
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m thermal_utils.tooling.generated data/generated/tutorial data/generated/fresh-seed-1
 	@start=$$(date +%s); \
 	export THERMAL_KERAS_NUMERICS=$$($(BIN)/python -m thermal_utils.tooling.numerics mode) || exit 1; \

@@ -47,8 +47,9 @@ ERRORS: dict[str, tuple[int | None, str]] = {
         "expected temperature row 31 of 110 with at least 120 space-separated values, found 100 values",
     ),
     "non_numeric.txt": (158, "expected a temperature in °C at column 12, found 'n/a'"),
-    "nan.txt": (102, "expected a temperature within -40..250 °C at column 1, found 'nan'"),
-    "inf.txt": (180, "expected a temperature within -40..250 °C at column 120, found '-inf'"),
+    # nan, inf and exponents are no decimals of the format (issue 21: one number grammar)
+    "nan.txt": (102, "expected a temperature in °C at column 1, found 'nan'"),
+    "inf.txt": (180, "expected a temperature in °C at column 120, found '-inf'"),
     "kelvin.txt": (
         101,
         "expected a temperature within -40..250 °C at column 1, found '300.2' (kelvin? that would be 27.1 °C)",
@@ -66,17 +67,42 @@ ERRORS: dict[str, tuple[int | None, str]] = {
     corpus.DIRECTORY_CASE: (None, "expected a frame file, found a directory"),
     "blackbody_huge.txt": (
         51,
-        "expected a blackbody temperature at value 1 within -40..250 °C, found '1e308'",
+        "expected a blackbody temperature in °C at value 1, found '1e308'",
     ),
     "reference_huge.txt": (
         321,
-        "expected the measured reference temperature within -40..250 °C, found '1e308'",
+        "expected the measured reference temperature in °C, found '1e308'",
     ),
     "ambient_kelvin.txt": (
         4,
         "expected ambient_c within -40..250 °C, found '295.6' (kelvin? that would be 22.5 °C)",
     ),
+    # issue 21 (these messages are checked whole: test_issue_21_cases_give_exactly_their_reason)
+    "underscore.txt": (140, "expected a temperature in °C at column 7, found '2_2.4'"),
+    "arabic_digits.txt": (
+        150,
+        "expected a temperature in °C at column 3, found '\u0662\u0662.\u0664'",
+    ),
+    "fullwidth_digits.txt": (
+        160,
+        "expected a temperature in °C at column 9, found '\uff12\uff12.\uff14'",
+    ),
+    "just_above_range.txt": (
+        170,
+        "expected a temperature within -40..250 °C at column 5, found '250.000001' (kelvin? that would be -23.1 °C)",
+    ),
+    "just_below_range.txt": (
+        190,
+        "expected a temperature within -40..250 °C at column 2, found '-40.000001'",
+    ),
 }
+ISSUE_21 = [
+    "underscore.txt",
+    "arabic_digits.txt",
+    "fullwidth_digits.txt",
+    "just_above_range.txt",
+    "just_below_range.txt",
+]
 
 EXPORT_ERRORS: dict[str, tuple[int | None, str]] = {
     # export: (1-based line in the error, or None; words in the message) -- tests/data/bad/exports
@@ -100,6 +126,46 @@ EXPORT_ERRORS: dict[str, tuple[int | None, str]] = {
     ),
     "prose.txt": (None, "found no rows of numbers"),
     "ragged.csv": (6, "expected 12 values, as in line 1, found 13 values"),
+    # issue 21 (checked whole: test_issue_21_exports_give_exactly_their_reason)
+    "flir_quote_unclosed.csv": (
+        23,
+        "expected a row of the matrix as CSV fields (quotes closed before a separator), found unbalanced quotes",
+    ),
+    "cut_last_row.txt": (
+        20,
+        "expected 16 values, as in line 1 (is the export cut?), found 5 values",
+    ),
+    "na_row.txt": (
+        11,
+        "expected a number in column 1 (a row of the matrix that starts at line 1), found 'n/a'",
+    ),
+    "underscore.txt": (4, "expected a number in column 5, found '2_2.4'"),
+    "arabic_digits.txt": (4, "expected a number in column 5, found '\u0662\u0662.\u0664'"),
+}
+ISSUE_21_EXPORTS = [
+    "flir_quote_unclosed.csv",
+    "cut_last_row.txt",
+    "na_row.txt",
+    "underscore.txt",
+    "arabic_digits.txt",
+]
+EXPORT_ERRORS_WITHOUT_DAY = {
+    # converted with --day (the user says which day it is), refused without: never a guessed day
+    "flir_bad_date.csv": (
+        4,
+        "expected a date in the export for this frame, or --day YYYYMMDD (a frame is never filed "
+        "under a guessed day), found line 2: '25/12/2020' is not a date this reader knows "
+        "(YYYY-MM-DD, DD.MM.YYYY or US M/D/YYYY)",
+    ),
+}
+EXPORT_READS = {
+    # read completely: quoted decimal commas are CSV fields ("24,0" is 24.0), not two values
+    "flir_quoted_commas.csv": lambda: corpus._scene(60, 80, 9),
+}
+BAD_DAY_REASONS = {
+    "train/real/20200230": "not a day folder (expected a folder named YYYYMMDD): not a calendar day (day is out of range for month)",
+    "train/fake/20201399": "not a day folder (expected a folder named YYYYMMDD): not a calendar day (month must be in 1..12)",
+    "train/real/20209999": "not a day folder (expected a folder named YYYYMMDD): not a calendar day (month must be in 1..12)",
 }
 EXPORT_WARNINGS = {
     "sky.txt": "line 1: 1 of 144 values outside -40..250 °C (the frame format's range; from -95.0 to 36.4 °C) clipped to it"
@@ -110,14 +176,25 @@ def test_every_case_is_covered() -> None:
     names = {
         p.name
         for p in BAD.iterdir()
-        if p.name not in ("make_corpus.py", "__pycache__", ".gitattributes", corpus.EXPORTS)
+        if p.name
+        not in (
+            "make_corpus.py",
+            "__pycache__",
+            ".gitattributes",
+            corpus.EXPORTS,
+            corpus.DAY_FOLDERS,
+        )
     }
     assert names == set(TOLERATED) | set(ERRORS)
     assert (
         {p.name for p in (BAD / corpus.EXPORTS).iterdir()}
-        == set(EXPORT_ERRORS) | set(EXPORT_WARNINGS)
+        == set(EXPORT_ERRORS)
+        | set(EXPORT_WARNINGS)
+        | set(EXPORT_ERRORS_WITHOUT_DAY)
+        | set(EXPORT_READS)
         == set(corpus.EXPORT_CASES)
     )
+    assert {f"train/{cls}/{day}" for day, cls in corpus.BAD_DAYS.items()} == set(BAD_DAY_REASONS)
     assert sum(p.stat().st_size for p in BAD.rglob("*") if p.is_file()) < 2 * 2**20
 
 
@@ -129,6 +206,18 @@ def test_committed_corpus_is_what_the_script_writes(tmp_path: Path) -> None:
         assert (tmp_path / corpus.EXPORTS / name).read_bytes() == (
             BAD / corpus.EXPORTS / name
         ).read_bytes(), name
+    folders = tmp_path / corpus.DAY_FOLDERS
+    written = sorted(p.relative_to(folders) for p in folders.rglob("*") if p.is_file())
+    committed = sorted(
+        p.relative_to(BAD / corpus.DAY_FOLDERS)
+        for p in (BAD / corpus.DAY_FOLDERS).rglob("*")
+        if p.is_file()
+    )
+    assert written == committed and len(written) == len(corpus.BAD_DAYS)
+    for relative in written:
+        assert (folders / relative).read_bytes() == (
+            BAD / corpus.DAY_FOLDERS / relative
+        ).read_bytes()
 
 
 @pytest.mark.parametrize("name", sorted(EXPORT_ERRORS))
@@ -292,3 +381,67 @@ def test_dangling_link_is_reported_not_fatal(tmp_path: Path) -> None:
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
     with pytest.raises(FileNotFoundError, match="gone|TK110_20201201_100000_0100"):
         load_split(tmp_path, "train", on_error="raise")
+
+
+# ---------------------------------------------------------------------------
+# Issue 21: each new kind of bad input is refused with exactly its reason.
+
+
+@pytest.mark.parametrize("name", ISSUE_21)
+def test_issue_21_cases_give_exactly_their_reason(name: str) -> None:
+    line, words = ERRORS[name]
+    with pytest.raises(FrameFormatError) as info:
+        read_frame(BAD / name)
+    assert str(info.value) == f"{BAD / name}, line {line}: {words}"
+
+
+def _convert_corpus(name: str, out: Path, *extra: str) -> int:
+    from thermal_utils.tooling.cli import main
+
+    source = BAD / corpus.EXPORTS / name
+    return main(
+        ["convert", str(source), "--out", str(out), "--split", "train", "--class", "real", *extra]
+    )
+
+
+@pytest.mark.parametrize("name", ISSUE_21_EXPORTS)
+def test_issue_21_exports_give_exactly_their_reason(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line, words = EXPORT_ERRORS[name]
+    assert _convert_corpus(name, tmp_path / "data", "--day", "20201201") == 1
+    assert capsys.readouterr().err == (
+        f"{BAD / corpus.EXPORTS / name}: error: line {line}: {words}\n1 of 1 inputs failed\n"
+    )
+    assert not list((tmp_path / "data").rglob("*.txt"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPORT_ERRORS_WITHOUT_DAY))
+def test_an_export_whose_date_does_not_parse_needs_day(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line, words = EXPORT_ERRORS_WITHOUT_DAY[name]
+    assert _convert_corpus(name, tmp_path / "data") == 1
+    assert capsys.readouterr().err == (
+        f"{BAD / corpus.EXPORTS / name}: error: line {line}: {words}\n1 of 1 inputs failed\n"
+    )
+    assert not list((tmp_path / "data").rglob("*.txt"))
+    assert _convert_corpus(name, tmp_path / "data", "--day", "20201225") == 0
+    assert [p.parent.name for p in (tmp_path / "data").rglob("*.txt")] == ["20201225"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPORT_READS))
+def test_quoted_decimal_commas_are_read_completely(name: str, tmp_path: Path) -> None:
+    from thermal_utils.tooling.camera_formats import read_export
+
+    export = read_export(BAD / corpus.EXPORTS / name)
+    assert export.format == "flir" and len(export.frames) == 1
+    np.testing.assert_array_equal(export.frames[0].values, EXPORT_READS[name]())
+    assert _convert_corpus(name, tmp_path / "data", "--day", "20201201") == 0
+    assert len(load_split(tmp_path / "data", "train")) == 1
+
+
+def test_day_folders_that_are_no_calendar_days_are_skipped_with_the_reason() -> None:
+    data = load_split(BAD / corpus.DAY_FOLDERS, "train")
+    assert {s.path: s.reason for s in data.report.skipped} == BAD_DAY_REASONS
+    assert len(data) == 0 and data.report.loaded == 0

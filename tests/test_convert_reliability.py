@@ -345,7 +345,7 @@ def test_every_written_frame_reads_back(tmp_path: Path) -> None:
             write_frame(tmp_path / "f.txt", Frame(rows, blackbody, reference, metadata))
         assert not (tmp_path / "f.txt").exists()
     bad_blackbody = np.full((50, 1), 1e30, dtype=np.float32)
-    with pytest.raises(FrameFormatError, match="blackbody temperature at value 1 within -40..250"):
+    with pytest.raises(FrameFormatError, match="blackbody temperature in °C at value 1"):
         write_frame(
             tmp_path / "f.txt",
             Frame(

@@ -89,7 +89,7 @@ CASES = {
     "nan": (
         lambda l: _replace_token(l, 101, 0, "nan"),
         102,
-        "within -40..250 °C at column 1, found 'nan'",
+        "a temperature in °C at column 1, found 'nan'",
     ),
     "inf": (lambda l: _replace_token(l, 101, 3, "inf"), 102, "at column 4, found 'inf'"),
     "kelvin": (

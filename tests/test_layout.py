@@ -19,9 +19,10 @@ PACKAGE = ROOT / "thermal_utils"
 CORE = sorted(p for p in PACKAGE.glob("*.py") if p.name != "__init__.py")
 ALL_MODULES = sorted(PACKAGE.rglob("*.py"))
 NOTEBOOKS = {p.stem: p for p in (ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb")}
-CORE_LINE_BUDGET = 1_300
+CORE_LINE_BUDGET = 1_360
 """The core's size, all lines counted (docstrings included): about what a learner reads in one
-sitting. It was 5,400 lines in 25 flat modules before the split."""
+sitting. It was 5,400 lines in 25 flat modules before the split; 1,293 before the frame and
+dataset types moved to ``formats.py``, the bottom layer (issue 21: the re-exports cost lines)."""
 
 
 def _code(notebook: Path) -> str:
@@ -61,6 +62,7 @@ def test_the_core_is_small_and_the_rest_is_tooling() -> None:
     assert tooling > 3 * lines  # the machinery lives in thermal_utils/tooling
     assert {p.stem for p in CORE} == {
         "datasets",
+        "formats",
         "frames",
         "metrics",
         "notebook",
@@ -85,13 +87,13 @@ def _assignments(module: Path) -> dict[str, ast.AST]:
 @pytest.mark.parametrize(
     ("fact", "owner"),
     [
-        ("ROWS", "frames.py"),
-        ("COLS", "frames.py"),
-        ("FRAME_SHAPE", "frames.py"),
-        ("CLASS_NAMES", "frames.py"),
-        ("CLASS_LABELS", "frames.py"),
-        ("MIN_PLAUSIBLE_C", "frames.py"),
-        ("MAX_PLAUSIBLE_C", "frames.py"),
+        ("ROWS", "formats.py"),
+        ("COLS", "formats.py"),
+        ("FRAME_SHAPE", "formats.py"),
+        ("CLASS_NAMES", "formats.py"),
+        ("CLASS_LABELS", "formats.py"),
+        ("MIN_PLAUSIBLE_C", "formats.py"),
+        ("MAX_PLAUSIBLE_C", "formats.py"),
         ("OPTIMIZERS", "params.py"),
         ("TF_ENVIRONMENT", "tf_env.py"),
     ],
@@ -115,10 +117,10 @@ def _literals(module: Path) -> list[object]:
 @pytest.mark.parametrize(
     ("value", "owner"),
     [
-        (("fake", "real"), "frames.py"),
-        (("real", "fake"), "frames.py"),
+        (("fake", "real"), "formats.py"),
+        (("real", "fake"), "formats.py"),
         (("rmsprop", "adam", "sgd"), "params.py"),
-        ((110, 120), "frames.py"),
+        ((110, 120), "formats.py"),
     ],
 )
 def test_no_module_repeats_a_fact_as_a_literal(value: tuple, owner: str) -> None:

@@ -204,9 +204,9 @@ GOOD_PREPROCESSING = {
         ),
         ({"scaling": [1, 2]}, "scaling", "an object"),
         ({"input": "video"}, "input", "one of ['flat', 'image']"),
-        ({"classes": ["real"]}, "classes", "two different class names"),
-        ({"classes": ["real", "real"]}, "classes", "two different class names"),
-        ({"classes": ["fake", 1]}, "classes", "two different class names"),
+        ({"classes": ["real"]}, "classes", "['fake', 'real'] (output 0 is P(fake)"),
+        ({"classes": ["real", "real"]}, "classes", "['fake', 'real'] (output 0 is P(fake)"),
+        ({"classes": ["fake", 1]}, "classes", "['fake', 'real'] (output 0 is P(fake)"),
     ],
 )
 def test_preprocessing_json_is_checked_where_it_enters(
@@ -468,7 +468,7 @@ def test_models_the_numpy_engine_does_not_run_go_to_keras(
 
 
 @pytest.mark.parametrize("engine", ["auto", "keras"])
-def test_a_broken_archive_gives_the_keras_error(
+def test_a_broken_archive_is_named_as_such(
     tmp_path: Path, data_dir: Path, engine: str, capsys
 ) -> None:
     (tmp_path / "model.keras").write_bytes(b"PK\x03\x04 not really a zip archive")
@@ -476,7 +476,7 @@ def test_a_broken_archive_gives_the_keras_error(
     frame = data_dir / "test" / "real" / "20201201" / frame_name("20201201", 1)
     assert main(["predict", str(tmp_path), str(frame), "--engine", engine]) == 2
     assert (
-        f"{(tmp_path / 'model.keras').as_posix()}: expected a Keras model saved by pipeline.save"
+        f"{(tmp_path / 'model.keras').as_posix()}: not a readable Keras model (truncated or corrupt"
         in capsys.readouterr().err
     )
 

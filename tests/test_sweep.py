@@ -163,25 +163,20 @@ def test_jobs_give_the_same_csv_and_the_cli_resumes_incomplete_runs(
 
 
 def test_failing_runs_are_reported(data_dir: Path, probe: str, tmp_path: Path, capsys) -> None:
-    code = main(
-        [
-            "sweep",
-            "--notebooks",
-            probe,
-            "-p",
-            "scaling",
-            "kelvin",
-            "--data-dir",
-            str(data_dir),
-            "--out",
-            str(tmp_path / "bad"),
-        ]
-    )
+    # A bad value stops the sweep before any run (issue 21, item 9), with exit 2.
+    argv = ["sweep", "--notebooks", probe, "--data-dir", str(data_dir), "--out"]
+    assert main([*argv, str(tmp_path / "bad"), "-p", "scaling", "kelvin"]) == 2
+    assert "parameter 'scaling' must be one of" in capsys.readouterr().err
+    assert not (tmp_path / "bad").exists()
+    # A run that cannot go ahead (a folder with results of unknown origin) is listed as failed.
+    (tmp_path / "taken" / "scaling-lecture").mkdir(parents=True)
+    (tmp_path / "taken" / "scaling-lecture" / "metrics.json").write_text("{}")
+    code = main([*argv, str(tmp_path / "taken"), "-p", "scaling", "lecture"])
     captured = capsys.readouterr()
     assert code == 1 and "failed 1" in captured.out
-    assert "parameter 'scaling' must be one of" in captured.err
-    rows = read_csv(tmp_path / "bad" / "results.csv")
-    assert rows == [{"run": "scaling-kelvin", "status": "incomplete", "scaling": "kelvin"}]
+    assert "holds results without a run.json" in captured.err
+    rows = read_csv(tmp_path / "taken" / "results.csv")
+    assert rows == [{"run": "scaling-lecture", "status": "incomplete", "scaling": "lecture"}]
     assert (
         main(["sweep", "--notebooks", "99_nothing", "-p", "seed", "1", "--data-dir", str(data_dir)])
         == 2

@@ -5,95 +5,24 @@ Taught in notebooks 01 (``load_split``), 02 (``load_train_test``), 09a and 09b
 ``DATA_DIR/<split>/<class>/<YYYYMMDD>/<camera>_<YYYYMMDD>_<HHMMSS>_<NNNN>.txt``, split
 ``train`` or ``test``, class ``real`` (label 1) or ``fake`` (label 0). Every file under a
 class folder is either loaded or listed, with its reason, in the ``LoadReport``: nothing is
-dropped silently. Listing, parallel reading and the ``.npz`` cache are
+dropped silently. The types ``Dataset`` and ``LoadReport`` are defined in
+``thermal_utils.formats``; listing, parallel reading and the ``.npz`` cache are
 ``thermal_utils.tooling.loader`` and ``thermal_utils.tooling.cache``.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from thermal_utils.frames import CLASS_LABELS, CLASSES
+from thermal_utils.formats import Dataset, LoadReport, SkippedFile  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:
     from thermal_utils.tooling.params import TutorialParams
 
 OnError = Literal["raise", "skip"]
-
-
-@dataclass(frozen=True)
-class SkippedFile:
-    """A candidate file that was not loaded, and why. ``path`` is relative to DATA_DIR."""
-
-    path: str
-    reason: str
-
-
-@dataclass
-class LoadReport:
-    """What happened to every candidate file of one split.
-
-    ``candidates == loaded + len(skipped)`` always holds. Day folders outside the
-    requested date range are listed in ``excluded_days`` (not candidates).
-    """
-
-    candidates: int = 0
-    loaded: int = 0
-    skipped: list[SkippedFile] = field(default_factory=list)
-    excluded_days: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        """Human-readable report lines (no absolute paths)."""
-        from thermal_utils.tooling.loader import display_name
-
-        out = [
-            f"{self.loaded} of {self.candidates} candidate files loaded, "
-            f"{len(self.skipped)} skipped"
-        ]
-        out += [f"  skipped {display_name(s.path)}: {display_name(s.reason)}" for s in self.skipped]
-        if self.excluded_days:
-            out.append(
-                "  day folders outside the date range: "
-                + ", ".join(map(display_name, self.excluded_days))
-            )
-        return out
-
-    def __str__(self) -> str:
-        return "\n".join(self.lines())
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """Frames and labels of one split.
-
-    Attributes:
-        frames: ``(n, 110, 120)`` float32 temperatures in °C.
-        labels: ``(n,)`` int64, 1 = real face, 0 = not a face (fake).
-        one_hot: ``(n, 2)`` float32, ``[0, 1]`` for real, ``[1, 0]`` for fake.
-        paths: ``(n,)`` file paths relative to the data directory (POSIX style).
-        days: ``(n,)`` day folder names, ``YYYYMMDD``.
-        report: what was loaded and what was skipped, with reasons.
-    """
-
-    frames: np.ndarray
-    labels: np.ndarray
-    one_hot: np.ndarray
-    paths: np.ndarray
-    days: np.ndarray
-    report: LoadReport
-
-    def __len__(self) -> int:
-        return len(self.labels)
-
-    def class_counts(self) -> dict[str, int]:
-        """Number of frames per class name, e.g. ``{'real': 90, 'fake': 18}``."""
-        counts = Counter(self.labels.tolist())
-        return {name: counts.get(CLASS_LABELS[name], 0) for name in CLASSES}
 
 
 def load_split(

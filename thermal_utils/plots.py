@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from thermal_utils.frames import CLASS_NAMES
+from thermal_utils.formats import CLASS_NAMES
 from thermal_utils.tooling.figure_texts import KOREAN_CLASS_NAMES, TEXTS
 
 THERMAL_CMAP = "inferno"

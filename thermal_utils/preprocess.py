@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from thermal_utils.frames import COLS, ROWS
+from thermal_utils.formats import COLS, ROWS
 
 FLAT_SIZE = ROWS * COLS
 """13,200 values per flattened frame."""

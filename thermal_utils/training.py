@@ -19,10 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from thermal_utils.datasets import Dataset
-from thermal_utils.frames import CLASS_NAMES
+from thermal_utils.formats import CLASS_NAMES, Dataset
 from thermal_utils.tooling.atomic import atomic_write_text
-from thermal_utils.tooling.params import TutorialParams
+from thermal_utils.tooling.params import HELPER_RUN_ENV, TutorialParams
 
 TRAINING_KEYS = (
     "first_day",
@@ -50,11 +49,6 @@ LECTURE_SETTINGS = {
 }
 """The lecture's training settings: ``compile(optimizer='rmsprop')`` (step 0.001),
 ``fit(epochs=10, batch_size=32)``, no early stopping."""
-
-HELPER_RUN_ENV = "THERMAL_KERAS_HELPER_RUN"
-"""Set (to "1") in the environment of a notebook run only to train what another notebook needs
-(05_fit for another seed): its metrics go to ``metrics/helper-runs/`` instead of replacing
-the metrics of the notebook's own run."""
 
 
 def _data_fingerprint(data: Dataset) -> str:
@@ -129,7 +123,7 @@ def trained_model_dir(p: TutorialParams, train: Dataset, with_lecture: bool = Tr
     ``p``; with ``with_lecture`` it also trains the lecture's settings, as it does by default.
     """
     from thermal_utils.tooling.atomic import exclusive_lock
-    from thermal_utils.tooling.execute import run_notebook
+    from thermal_utils.tooling.execute import run_notebook  # here: it imports nbclient
 
     folder = model_dir(p, train)
     needed = [folder] + ([model_dir(lecture_params(p), train)] if with_lecture else [])

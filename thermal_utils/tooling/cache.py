@@ -21,7 +21,12 @@ paths, days and the skip report) and is read with ``allow_pickle=False`` (the fr
 the bulk of it, straight from the uncompressed member with ``np.fromfile``). It is
 written to a temporary file first and renamed into place, so a crash or a
 concurrent reader never sees half a file. A cache that cannot be read (truncated,
-from another version) counts as a miss and is rebuilt.
+from another version) counts as a miss and is rebuilt. What a readable cache holds is
+checked as any other input is, not trusted (``content_problem``): labels 0 or 1 that agree
+with each path's class folder, finite frames within the format's range, paths of the
+layout inside the data directory (no ``..``, no absolute path), calendar days that agree
+with the paths, a consistent report. A cache that fails is reported (``RuntimeWarning``
+naming the file and the fault), ignored and rebuilt.
 """
 
 from __future__ import annotations
@@ -32,13 +37,15 @@ import os
 import stat
 import struct
 import tempfile
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from thermal_utils import frames as fmt
+from thermal_utils import formats as fmt
+from thermal_utils.tooling.values import day_problem
 
 CACHE_VERSION = 1
 """Raise when the reader accepts or rejects different files, or the stored arrays change."""
@@ -150,8 +157,10 @@ def _read_member_directly(path: Path, member: str) -> np.ndarray | None:
     return array.reshape(shape, order="F" if fortran_order else "C")
 
 
-def load_cached(path: Path, key: str) -> CachedSplit | None:
-    """The cached split at ``path`` if it exists, is readable and has this ``key``; else None."""
+def load_cached(path: Path, key: str, split: str | None = None) -> CachedSplit | None:
+    """The cached split at ``path`` if it exists, is readable, has this ``key`` and holds what a
+    build of ``split`` could hold (``content_problem``); else None. A cache whose content fails
+    the check is reported with a ``RuntimeWarning``."""
     if not path.is_file():
         return None
     try:
@@ -172,20 +181,82 @@ def load_cached(path: Path, key: str) -> CachedSplit | None:
             )
     except (OSError, ValueError, KeyError, EOFError, struct.error, zipfile.BadZipFile):
         return None
-    return cached if _consistent(cached) else None
+    problem = content_problem(cached, split)
+    if problem is not None:
+        warnings.warn(
+            f"the dataset cache {path.name} ({path.parent}) holds {problem}; it is ignored "
+            "and rebuilt from the frame files",
+            RuntimeWarning,
+            stacklevel=4,
+        )
+        return None
+    return cached
 
 
-def _consistent(cached: CachedSplit) -> bool:
-    """Shapes agree with each other and with the frame format."""
+def _relative_problem(rel: str) -> str | None:
+    """Why ``rel`` is not a POSIX path inside the data directory, or None."""
+    parts = rel.split("/")
+    if not rel or rel.startswith("/") or "\\" in rel or any(p in ("", ".", "..") for p in parts):
+        return f"the path {rel[:80]!r}, which does not stay inside the data directory"
+    return None
+
+
+def _frame_path_problem(rel: str, day: str, label: int, split: str | None) -> str | None:
+    """Why ``rel`` is not the path of a frame of class ``label`` on ``day`` in ``split``."""
+    problem = _relative_problem(rel)
+    if problem is not None:
+        return problem
+    parts = rel.split("/")
+    if (
+        len(parts) != 4
+        or parts[0] not in ((split,) if split else fmt.SPLITS)
+        or parts[1] not in fmt.CLASS_LABELS
+        or not fmt.FRAME_NAME_PATTERN.match(parts[3])
+    ):
+        return f"the path {rel[:80]!r}, not <split>/<class>/<YYYYMMDD>/<frame file> of this split"
+    if fmt.CLASS_LABELS[parts[1]] != label:
+        return f"label {label} for {rel[:80]!r}, in the {parts[1]} folder"
+    if parts[2] != day or day_problem(day) is not None:
+        return f"the day {day[:20]!r} for {rel[:80]!r}"
+    return None
+
+
+def content_problem(cached: CachedSplit, split: str | None = None) -> str | None:
+    """What a loaded cache holds that no build could have made (see the module docstring), or
+    None when it is sound. ``split``: the split it must be of (None: either)."""
     n = len(cached.labels)
-    return (
+    if not (
         cached.frames.shape == (n,) + fmt.FRAME_SHAPE
         and cached.frames.dtype == np.float32
+        and cached.labels.shape == (n,)
         and cached.paths.shape == (n,)
         and cached.days.shape == (n,)
         and len(cached.skipped_paths) == len(cached.skipped_reasons)
         and cached.candidates == n + len(cached.skipped_paths)
-    )
+    ):
+        return "arrays whose shapes disagree with each other or with the frame format"
+    if cached.labels.dtype.kind not in "iu":
+        return f"labels of type {cached.labels.dtype}, not integers"
+    bad = ~np.isin(cached.labels, list(fmt.CLASS_LABELS.values()))
+    if bad.any():
+        return f"the label {cached.labels[bad][0]!r} (expected 0 or 1)"
+    if n and not (
+        np.isfinite(cached.frames).all()
+        and cached.frames.min() >= fmt.MIN_PLAUSIBLE_C
+        and cached.frames.max() <= fmt.MAX_PLAUSIBLE_C
+    ):
+        return f"temperatures outside {fmt.MIN_PLAUSIBLE_C:g}..{fmt.MAX_PLAUSIBLE_C:g} °C or not finite"
+    for rel, day, label in zip(cached.paths.tolist(), cached.days.tolist(), cached.labels.tolist()):
+        problem = _frame_path_problem(rel, day, label, split)
+        if problem is not None:
+            return problem
+    for rel in [*cached.skipped_paths, *cached.excluded_days]:
+        problem = _relative_problem(rel)
+        if problem is not None:
+            return problem
+    if not 0 <= cached.read_errors <= len(cached.skipped_paths):
+        return f"{cached.read_errors} read errors for {len(cached.skipped_paths)} skipped entries"
+    return None
 
 
 def save_cached(path: Path, key: str, split: CachedSplit) -> None:

@@ -29,6 +29,7 @@ the whole export fail with the line and column. Several runs are several frames.
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import stat
@@ -38,7 +39,8 @@ from pathlib import Path
 
 import numpy as np
 
-from thermal_utils.frames import FRAME_SHAPE, FrameFormatError
+from thermal_utils.formats import FRAME_SHAPE, FrameFormatError
+from thermal_utils.tooling.values import is_decimal, parse_decimal
 
 FORMATS = ("flir", "optris", "matrix", "htpa")
 
@@ -96,14 +98,18 @@ class ExportFrame:
         values: ``(rows, columns)`` float64 in the export's unit (°C, or dK for HTPA).
         line: 1-based line of the export where the frame starts.
         timestamp: when it was taken, if the export says so with a date (else None).
-        clock: the time of day, when the export gives only that (HTPA lines
-            without a dated header); None otherwise.
+        clock: the time of day, when the export gives it without a readable date
+            (HTPA lines without a dated header, a header whose date does not parse);
+            None otherwise.
+        undated: why the frame has no date, when a date in the header could not be read
+            (``"line 2: '25/12/2020' is not a date ..."``); "" otherwise.
     """
 
     values: np.ndarray
     line: int
     timestamp: datetime | None
     clock: time | None = None
+    undated: str = ""
 
 
 @dataclass(frozen=True)
@@ -214,9 +220,28 @@ def find_timestamp(text: str) -> datetime | None:
     return datetime.combine(day, moment or time(0, 0)) if day else None
 
 
-# --- detection -----------------------------------------------------------------------
+_DATE_LIKE = re.compile(r"(?<![0-9])[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}(?![0-9])")
+_DATE_LABEL = re.compile(r'^\s*"?\s*(date|datum|fecha|data)\b', re.IGNORECASE)
 
-_NUMBER = re.compile(r"^[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?$")
+
+def undated_reason(header: list[str], first_number: int) -> str:
+    """Why the header lines (the first is line ``first_number``) hold a date that cannot be read:
+    a date-like token (``25/12/2020``) or a ``Date`` line that no rule reads; "" when every
+    date in them parses, or there is none. A date is never guessed (issue 21)."""
+    for offset, line in enumerate(header):
+        tokens = _DATE_LIKE.findall(line)
+        if any(find_date(token) is None for token in tokens) or (
+            _DATE_LABEL.match(line) and find_date(line) is None
+        ):
+            bad = next((t for t in tokens if find_date(t) is None), line.strip()[:40])
+            return (
+                f"line {first_number + offset}: {bad!r} is not a date this reader knows "
+                "(YYYY-MM-DD, DD.MM.YYYY or US M/D/YYYY)"
+            )
+    return ""
+
+
+# --- detection -----------------------------------------------------------------------
 
 
 def _clean_field(field: str) -> str:
@@ -227,7 +252,9 @@ def _clean_field(field: str) -> str:
 def _numeric_share(fields: list[str]) -> float:
     """The fraction of non-empty fields that are numbers."""
     fields = [f for f in map(_clean_field, fields) if f]
-    return sum(1 for f in fields if _NUMBER.match(f)) / len(fields) if fields else 0.0
+    return (
+        sum(1 for f in fields if is_decimal(f, decimal_comma=True)) / len(fields) if fields else 0.0
+    )
 
 
 def _is_numeric_line(fields: list[str]) -> bool:
@@ -247,7 +274,10 @@ def detect_format(lines: list[str], path: Path) -> str:
         tokens = line.split()
         if _is_numeric_line(tokens):
             values = tokens[1:] if ":" in tokens[0] else tokens
-            if all(v.isdigit() and int(v) >= 1000 for v in values) and len(values) in HTPA_SIZES:
+            if (
+                all(_INTEGER.match(v) and int(v) >= 1000 for v in values)
+                and len(values) in HTPA_SIZES
+            ):
                 return "htpa"
             return "matrix"
     raise ExportFormatError(
@@ -260,28 +290,38 @@ def detect_format(lines: list[str], path: Path) -> str:
 
 # --- matrices (flir, optris, matrix) ----------------------------------------------------
 
-_SPLITTERS = {
-    "flir": lambda line: line.split(","),
-    "optris": lambda line: line.split(";"),
-    "matrix": lambda line: line.split(),
-}
+_SEPARATORS = {"flir": ",", "optris": ";"}
+_INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 
 
-def _fields(line: str, fmt: str) -> list[str]:
-    """A line's fields, without the empty one a trailing separator leaves."""
-    fields = [_clean_field(f) for f in _SPLITTERS[fmt](line)]
+def _split(line: str, separator: str) -> list[str] | None:
+    """A CSV line's fields (double quotes as a spreadsheet writes them, so ``"24,0"`` is one
+    field); None when its quotes do not parse."""
+    try:
+        return next(csv.reader([line], delimiter=separator, strict=True), [])
+    except csv.Error:
+        return None
+
+
+def _fields(line: str, fmt: str) -> list[str] | None:
+    """A line's fields, without the empty one a trailing separator leaves; None when the
+    line's quotes do not parse (``"24,0";"24,0"`` in a comma-separated export)."""
+    raw = _split(line, _SEPARATORS[fmt]) if fmt in _SEPARATORS else line.split()
+    if raw is None:
+        return None
+    fields = [_clean_field(f) for f in raw]
     while fields and fields[-1] == "":
         fields.pop()
     return fields
 
 
 def _row_values(fields: list[str], fmt: str, path: Path, line: int) -> list[float]:
-    """Numbers of one matrix row (decimal commas accepted in optris and matrix exports)."""
+    """Numbers of one matrix row: ASCII decimals (``values.parse_decimal``); a decimal comma is
+    read as a point in any dialect (in a comma-separated export only a quoted field holds one)."""
     values = []
     for column, token in enumerate(fields, start=1):
-        text = token.replace(",", ".") if fmt != "flir" else token
         try:
-            values.append(float(text))
+            values.append(parse_decimal(token, decimal_comma=True))
         except ValueError:
             raise ExportFormatError(
                 path, line, f"a number in column {column}", repr(token[:20])
@@ -324,17 +364,55 @@ def _check_frame_count(frames: list[ExportFrame], path: Path, line: int) -> None
         )
 
 
+def _after_run(
+    fields: list[str] | None, width: int, run_start: int, path: Path, number: int
+) -> None:
+    """Refuse the line that ends a run of matrix rows when it is itself a row that cannot be
+    read: a row whose quotes do not parse, a row of at least ``MIN_SIDE`` fields that are not
+    all numbers (``n/a`` in every column), a short row of numbers (a cut export). A text line
+    (``Frame 2``, a footer) or a blank line ends the matrix; nothing is split or dropped."""
+    if fields is None:
+        raise ExportFormatError(
+            path,
+            number,
+            "a row of the matrix as CSV fields (quotes closed before a separator)",
+            "unbalanced quotes",
+        )
+    filled = [f for f in fields if f]
+    if len(filled) >= MIN_SIDE:
+        column = next(
+            c for c, f in enumerate(fields, start=1) if not is_decimal(f, decimal_comma=True)
+        )
+        raise ExportFormatError(
+            path,
+            number,
+            f"a number in column {column} (a row of the matrix that starts at line {run_start})",
+            repr(fields[column - 1][:20]),
+        )
+    if filled and all(is_decimal(f, decimal_comma=True) for f in filled):
+        raise ExportFormatError(
+            path,
+            number,
+            f"{width} values, as in line {run_start} (is the export cut?)",
+            f"{len(filled)} values",
+        )
+
+
 def parse_matrices(lines: list[str], fmt: str, path: Path) -> list[ExportFrame]:
-    """Every frame of a flir, optris or matrix export: runs of numeric lines, each
-    with the timestamp found in the header lines before it (or None)."""
+    """Every frame of a flir, optris or matrix export: runs of numeric lines, each with the
+    timestamp found in the header lines before it (or the previous frame's). A header whose
+    date cannot be read leaves the frame undated, with the reason (``ExportFrame.undated``)."""
     frames: list[ExportFrame] = []
     header: list[str] = []
+    header_start = 1
     run: list[list[float]] = []
     run_start = 0
     stamp: datetime | None = None
+    clock: time | None = None
+    undated = ""
     for number, line in enumerate(lines + [""], start=1):
         fields = _fields(line, fmt)
-        if number <= len(lines) and _is_numeric_line(fields):
+        if number <= len(lines) and fields is not None and _is_numeric_line(fields):
             if (
                 not run
             ):  # a new frame: a timestamp in the lines before it, else the previous frame's
@@ -346,7 +424,12 @@ def parse_matrices(lines: list[str], fmt: str, path: Path) -> list[ExportFrame]:
                         "(frames of one export are separated by a header line such as 'Frame 2')",
                         "a blank line inside the matrix",
                     )
-                run_start, stamp = number, find_timestamp("\n".join(header)) or stamp
+                problem = undated_reason(header, header_start)
+                found = None if problem else find_timestamp("\n".join(header))
+                if problem or found is not None or not frames:
+                    stamp, undated = found, problem
+                    clock = find_time("\n".join(header)) if found is None else None
+                run_start = number
             if len(run) >= MAX_SIDE:
                 raise ExportFormatError(
                     path,
@@ -357,8 +440,11 @@ def parse_matrices(lines: list[str], fmt: str, path: Path) -> list[ExportFrame]:
             run.append(_row_values(fields, fmt, path, number))
             continue
         if run:
+            if number <= len(lines):
+                _after_run(fields, len(run[0]), run_start, path, number)
             _check_frame_count(frames, path, run_start)
-            frames.append(ExportFrame(_check_block(run, run_start, path), run_start, stamp))
+            block = _check_block(run, run_start, path)
+            frames.append(ExportFrame(block, run_start, stamp, clock, undated))
             first = frames[0].values.shape
             if frames[-1].values.shape != first:
                 raise ExportFormatError(
@@ -367,7 +453,7 @@ def parse_matrices(lines: list[str], fmt: str, path: Path) -> list[ExportFrame]:
                     f"a frame of {first[0]} x {first[1]} values, as the first (line {frames[0].line})",
                     "{} x {}".format(*frames[-1].values.shape),
                 )
-            run, header = [], []
+            run, header, header_start = [], [], number
         header.append(line)
     if not frames:
         raise ExportFormatError(
@@ -413,15 +499,18 @@ def _htpa_size(header: list[str]) -> tuple[int, int] | None:
 def _first_bad_integer(tokens: list[str]) -> int:
     """1-based position of the first token that is not an integer."""
     for position, token in enumerate(tokens, start=1):
-        try:
-            int(token)
-        except ValueError:
+        if not _INTEGER.match(token):
             return position
     return 0
 
 
 def _htpa_frame(
-    tokens: list[str], number: int, size: tuple[int, int] | None, day: date | None, path: Path
+    tokens: list[str],
+    number: int,
+    size: tuple[int, int] | None,
+    day: date | None,
+    path: Path,
+    undated: str = "",
 ) -> ExportFrame:
     """One HTPA frame line: ``[timestamp] v1 v2 ...`` with ``columns x rows`` dK values."""
     stamp, clock = None, None
@@ -455,17 +544,16 @@ def _htpa_frame(
             f"{columns} x {rows} = {columns * rows} deci-kelvin values",
             f"{len(tokens)} values",
         )
-    try:
-        values = np.array([int(t) for t in tokens], dtype=np.float64)
-    except ValueError:
-        position = _first_bad_integer(tokens)
+    position = _first_bad_integer(tokens)  # ASCII integers only: int() reads '٣' and '1_0'
+    if position:
         raise ExportFormatError(
             path,
             number,
             f"an integer in deci-kelvin at value {position}",
             repr(tokens[position - 1][:20]),
-        ) from None
-    return ExportFrame(values.reshape(rows, columns), number, stamp, clock)
+        )
+    values = np.array([int(t) for t in tokens], dtype=np.float64)
+    return ExportFrame(values.reshape(rows, columns), number, stamp, clock, undated)
 
 
 def _is_htpa_frame_line(body: list[str], seen_frames: bool) -> bool:
@@ -492,9 +580,9 @@ def parse_htpa(lines: list[str], path: Path) -> list[ExportFrame]:
                 header.append(line)
             continue
         _check_frame_count(frames, path, number)
-        frames.append(
-            _htpa_frame(tokens, number, _htpa_size(header), find_date("\n".join(header)), path)
-        )
+        problem = undated_reason(header, 1)
+        day = None if problem else find_date("\n".join(header))
+        frames.append(_htpa_frame(tokens, number, _htpa_size(header), day, path, problem))
     if not frames:
         raise ExportFormatError(path, None, "HTPA frame lines of deci-kelvin integers", "none")
     return frames

@@ -8,7 +8,8 @@ import re
 import sys
 from pathlib import Path
 
-from thermal_utils.frames import FrameFormatError
+from thermal_utils.formats import FrameFormatError
+from thermal_utils.tooling.values import day_argument, positive_int
 
 
 def _cmd_synth(args: argparse.Namespace) -> int:
@@ -42,7 +43,9 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 
 def _cmd_info(args: argparse.Namespace) -> int:
     from thermal_utils.tooling.info import describe_data_dir
+    from thermal_utils.tooling.values import check_day_range
 
+    check_day_range(args.first_day, args.last_day)  # before anything is read
     print(describe_data_dir(args.data_dir, args.first_day, args.last_day))
     return 0
 
@@ -89,17 +92,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def positive_int(text: str) -> int:
-    """An argparse type: an integer of at least 1 (``--jobs``)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="thermal-utils", description="Thermal frame tools for the thermal-keras notebooks."
@@ -124,8 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     info = sub.add_parser("info", help="summarise a data directory: counts, ranges, skipped files")
     info.add_argument("data_dir")
-    info.add_argument("--first-day", help="first day folder to include (YYYYMMDD)")
-    info.add_argument("--last-day", help="last day folder to include (YYYYMMDD)")
+    info.add_argument(
+        "--first-day", type=day_argument, help="first day folder to include (YYYYMMDD)"
+    )
+    info.add_argument("--last-day", type=day_argument, help="last day folder to include (YYYYMMDD)")
     info.set_defaults(func=_cmd_info)
 
     run = sub.add_parser("run", help="run the whole notebook suite through papermill")

@@ -17,13 +17,15 @@ and the notebooks read it unchanged. Rules (also in data/README.md):
 * **Units.** °C, except HTPA logs (deci-kelvin: °C = dK / 10 - 273.15, rounded half up
   to 0.1 °C). ``--unit`` overrides (``K`` for an export in kelvin).
 * **Metadata.** ``camera`` (``--camera``, default ``FLIR``, ``OPTRIS``, ``CAM`` or
-  ``HTPA``), ``timestamp`` (from the export; else the input file's modification time),
+  ``HTPA``), ``timestamp`` (from the export, its date replaced by ``--day`` when given; an
+  export without a readable date needs ``--day``: a date is never guessed, and a date the
+  reader cannot parse, such as ``25/12/2020`` in a US-style export, is refused with its line),
   ``ambient_c`` (``--ambient-c``, else the median of the frame, an estimate: most of a
   thermal scene is background near room temperature), ``emissivity`` when the export
   states it, the source's size, file and format. Exports carry no blackbody reference:
   the block and the reference line repeat ``ambient_c`` (``blackbody: none`` says so).
 * **Names.** ``<camera>_<YYYYMMDD>_<HHMMSS>_<NNNN>.txt`` in the day folder of the
-  timestamp's date (or ``--day``); ``NNNN`` continues after the highest number that
+  timestamp's date; ``NNNN`` continues after the highest number that
   camera already has in that folder. Each file is created exclusively (written to a
   temporary file, then linked to a name that must not exist), so converting never
   overwrites a file, also when several conversions write into one folder at once.
@@ -47,14 +49,14 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 from typing import TextIO
 
 import numpy as np
 
-from thermal_utils import frames as fmt
-from thermal_utils.frames import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C, Frame, FrameFormatError
+from thermal_utils import formats as fmt
+from thermal_utils.formats import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C, Frame, FrameFormatError
 from thermal_utils.tooling.camera_formats import (
     FORMATS,
     Export,
@@ -63,6 +65,7 @@ from thermal_utils.tooling.camera_formats import (
     read_export,
 )
 from thermal_utils.tooling.frame_text import write_frame
+from thermal_utils.tooling.values import day_argument
 
 DEFAULT_CAMERAS = {"flir": "FLIR", "optris": "OPTRIS", "matrix": "CAM", "htpa": "HTPA"}
 UNITS = ("auto", "C", "K", "dK")
@@ -206,15 +209,21 @@ def _check_plausible(
 
 
 def _timestamp(frame: ExportFrame, path: Path, day: str | None) -> datetime:
-    """The frame's time: from the export, else the file's modification time (local); its
-    date replaced by ``day`` when given."""
-    modified = datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
-    stamp = frame.timestamp or (
-        datetime.combine(modified.date(), frame.clock) if frame.clock else modified
-    )
+    """The frame's time: from the export, its date replaced by ``day`` when given. Never a
+    guess: an export without a readable date needs ``--day`` (``ExportFormatError``
+    otherwise, naming the line whose date does not parse, if any); the time of day is the
+    export's, or 00:00:00 when it states none."""
     if day is not None:
-        stamp = datetime.combine(datetime.strptime(day, "%Y%m%d").date(), stamp.time())
-    return stamp
+        moment = frame.timestamp.time() if frame.timestamp else frame.clock or time(0, 0)
+        return datetime.combine(datetime.strptime(day, "%Y%m%d").date(), moment)
+    if frame.timestamp is not None:
+        return frame.timestamp
+    raise ExportFormatError(
+        path,
+        frame.line,
+        "a date in the export for this frame, or --day YYYYMMDD (a frame is never filed under a guessed day)",
+        frame.undated or "no date in the export",
+    )
 
 
 def _clean(value: str) -> str:
@@ -233,6 +242,7 @@ def check_export(export: Export, options: Options) -> list[str]:
         check_ambient(options.ambient_c)
     warnings = list(export.warnings)
     for frame in export.frames:
+        _timestamp(frame, export.path, options.day)  # a day for every frame, before any is written
         warnings += _check_plausible(
             to_celsius(frame.values, _unit(export, options)), frame, export
         )[1]
@@ -418,16 +428,6 @@ def _ambient(value: str) -> float:
         ) from None
 
 
-def _day(value: str) -> str:
-    if not fmt.DAY_PATTERN.fullmatch(value):
-        raise argparse.ArgumentTypeError(f"expected a day as YYYYMMDD, got {value!r}")
-    try:
-        datetime.strptime(value, "%Y%m%d")
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a calendar day") from None
-    return value
-
-
 def _camera(value: str) -> str:
     if not CAMERA_PATTERN.fullmatch(value):
         raise argparse.ArgumentTypeError(
@@ -474,7 +474,9 @@ def add_convert_parser(sub: argparse._SubParsersAction) -> None:
         "--camera", type=_camera, help="camera id for names and metadata (default: from the format)"
     )
     convert.add_argument(
-        "--day", type=_day, help="day folder YYYYMMDD (default: the export's date, else the file's)"
+        "--day",
+        type=day_argument,
+        help="day folder YYYYMMDD (default: the export's date, else the file's)",
     )
     convert.add_argument(
         "--ambient-c", type=_ambient, help="room temperature in °C (default: each frame's median)"

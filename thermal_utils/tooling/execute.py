@@ -18,9 +18,8 @@ from typing import Any
 import nbformat
 from nbclient import NotebookClient
 
-from thermal_utils.tooling.params import TutorialParams
+from thermal_utils.tooling.params import HELPER_RUN_ENV, TutorialParams
 from thermal_utils.tooling.tf_env import apply_tf_environment
-from thermal_utils.training import HELPER_RUN_ENV
 
 
 def coalesce_streams(outputs: list) -> list:

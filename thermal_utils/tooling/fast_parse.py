@@ -8,17 +8,19 @@ file of the strictest form (``parse_frame``, used by ``thermal_utils.tooling.fas
 Anything else (an exponent, ``nan``, a decimal comma, a double space, an empty line,
 a ragged row, a value out of range, a CR, a tab, non-ASCII bytes, ...) makes it
 return ``None``, and the caller runs the general parser in ``thermal_utils.tooling.frame_text``
-on the same input, which reads or rejects it with its usual error message. So this
-parser decides nothing about validity; it only reads what the general one accepts.
+on the same input, which reads or rejects it with its usual error message. The two read
+one grammar (``values.decimal_problem``) and one range, checked on the exact value before
+the cast to float32, so they accept and refuse exactly the same blocks
+(``tests/test_parser_tiers.py``); this one only reads faster.
 
 Its values are bit-identical to the general parser's. That parser converts each token
-to the nearest float64 (Python's ``float`` and numpy's ``loadtxt`` both round
-correctly) and then casts to float32. Here the digits are accumulated as an exact
+to the nearest float64 (Python's ``float`` rounds correctly) and then casts to float32. Here the digits are accumulated as an exact
 integer mantissa ``m < 10**MAX_DIGITS < 2**53`` and divided by the exact power of ten
 ``10**k`` (``k <= MAX_DIGITS <= 22``): both operands are exact float64 values and IEEE
 division rounds correctly, so ``m / 10**k`` is the same nearest float64, and the same
 cast to float32 follows. The sign is applied by negation, so ``-0.0`` stays ``-0.0``.
-One-decimal values are looked up in a table made by that same division and cast.
+Lines of ``DD.D`` values only look their values up in a table made by that same division
+and cast.
 ``tests/test_fast_parse.py`` checks this with hypothesis over random decimals.
 
 The parser is compiled with numba when numba is importable (it is a dependency); if
@@ -33,11 +35,13 @@ import os
 
 import numpy as np
 
-from thermal_utils import frames as fmt
+from thermal_utils import formats as fmt
+from thermal_utils.tooling.values import MAX_DECIMAL_DIGITS
 
-MAX_DIGITS = 15
-"""Most digits (before and after the point together) a token may have: any integer
-below ``10**15`` is exact in float64 (``2**53`` is about ``9.007e15``)."""
+MAX_DIGITS = MAX_DECIMAL_DIGITS
+"""Most digits (before and after the point together) a token may have, as the one grammar says
+(``values.MAX_DECIMAL_DIGITS``): any integer below ``10**15`` is exact in float64 (``2**53`` is
+about ``9.007e15``), and every such decimal has its own float64, so the range check is exact."""
 
 try:  # pragma: no cover - which branch runs depends on the installation
     from numba import njit
@@ -77,12 +81,14 @@ def _pattern_py(width, lane):
     return low, span
 
 
-def _row_py(buf, pos, out, low32, high32, pow10, tenths, pattern_low, pattern_span):
+def _row_py(buf, pos, out, low, high, pow10, tenths, pattern_low, pattern_span):
     """Parse one line of ``out.size`` values starting at ``buf[pos]`` into ``out``.
 
     Returns the index of the line's end (a LF, or ``buf.size`` at the end of the
     buffer), or -1 when the line is not exactly ``out.size`` strict decimals within
-    ``low32..high32`` separated by single spaces.
+    ``low..high`` separated by single spaces. The range applies to the exact value (its
+    float64), before the cast to float32: ``250.000001`` is refused although its float32 is
+    250.0, as the token-by-token parser refuses it.
 
     A line made only of ``DD.D`` values (the usual case) is first checked against
     ``pattern_low``/``pattern_span`` (see ``_pattern_py``; empty when not every such
@@ -141,15 +147,12 @@ def _row_py(buf, pos, out, low32, high32, pow10, tenths, pattern_low, pattern_sp
                 return -1
         if digits + decimals > MAX_DIGITS:
             return -1
-        if decimals == 1 and mantissa < _TENTHS_SIZE:
-            single = tenths[mantissa]  # the same float32(m / 10), precomputed
-        else:
-            single = np.float32(np.float64(mantissa) / pow10[decimals])
+        value = np.float64(mantissa) / pow10[decimals]  # the nearest float64, as float() gives
         if negative:
-            single = -single  # float32(-x) == -float32(x): round-to-nearest is symmetric
-        if not (single >= low32 and single <= high32):
+            value = -value
+        if not (value >= low and value <= high):
             return -1
-        out[c] = single
+        out[c] = np.float32(value)  # the same cast as the general parser's
         # A value ends at a space inside the line, at a LF or the buffer's end after the last.
         if c < width - 1:
             if pos >= size or buf[pos] != _SPACE:
@@ -182,12 +185,10 @@ def _lines_py(buf, pos, nlines, min_width, low, high, pow10, tenths):
     values = np.empty((nlines, width), dtype=np.float32)
     if width < min_width:
         return values, -1
-    low32 = np.float32(low)
-    high32 = np.float32(high)
-    pattern_low, pattern_span = _pattern(width, low32 <= tenths[0] and tenths[999] <= high32)
+    pattern_low, pattern_span = _pattern(width, low <= 0.0 and 99.9 <= high)
     end = -1
     for r in range(nlines):
-        end = _row(buf, pos, values[r], low32, high32, pow10, tenths, pattern_low, pattern_span)
+        end = _row(buf, pos, values[r], low, high, pow10, tenths, pattern_low, pattern_span)
         if end < 0 or (r < nlines - 1 and end >= buf.size):
             return values, -1
         pos = end + 1
@@ -260,13 +261,13 @@ def _frame_py(
         if width < 0:
             width = _width(buf, pos)
             scratch = np.empty(width, dtype=np.float32)
-            pattern_low, pattern_span = _pattern(width, True)
+            pattern_low, pattern_span = _pattern(width, low <= 0.0 and 99.9 <= high)
         end = _row(
             buf,
             pos,
             scratch,
-            np.float32(low),
-            np.float32(high),
+            low,
+            high,
             pow10,
             tenths,
             pattern_low,

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from thermal_utils import frames as fmt
-from thermal_utils.frames import FrameFormatError
+from thermal_utils import formats as fmt
+from thermal_utils.formats import FrameFormatError
 from thermal_utils.tooling import fast_parse
 from thermal_utils.tooling import frame_text as frame_io
 

@@ -4,28 +4,29 @@ A frame file is 321 lines of text: a 100-line header (metadata and a 50-line
 blackbody reference block), 110 temperature rows in °C, 110 short row-statistics
 lines, and on line 320 (0-based) the measured reference temperature.
 
-Parsing is two-tier: every block of numbers is first parsed with numpy's C text
-parser (``np.loadtxt``) and checked as a whole; only when that fails does the
-reader scan token by token to name the exact line and column at fault. Both tiers
-accept exactly the same files and give exactly the same values (the slow tier is
-the reference; ``tests/test_frame_properties.py`` checks the two agree).
+Parsing is two-tier: every block of numbers is first read by the compiled parser
+(``fast_parse``) in one pass; only when it refuses the block does the reader scan it token
+by token (``scan_block``) to name the exact line and column at fault. Both tiers read one
+grammar (``values.parse_decimal``: ASCII decimals of at most 15 digits) and check the range
+on the exact value, before the cast to float32, so they accept and refuse exactly the same
+blocks and give bit-identical values (``tests/test_parser_tiers.py`` checks it with
+hypothesis). Without numba the scan reads everything.
 """
 
 from __future__ import annotations
 
 import functools
-import math
 import os
-import re
 import stat
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 
-from thermal_utils import frames as fmt
-from thermal_utils.frames import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C, Frame, FrameFormatError
+from thermal_utils import formats as fmt
+from thermal_utils.formats import MAX_PLAUSIBLE_C, MIN_PLAUSIBLE_C, Frame, FrameFormatError
 from thermal_utils.tooling import fast_parse
+from thermal_utils.tooling.values import decimal_problem
 
 MAX_FRAME_BYTES = 8 * 1024 * 1024
 """Largest frame file read, in bytes (8 MiB). A 110-row frame of the sample camera is
@@ -37,7 +38,6 @@ REQUIRED_KEYS = ("camera", "timestamp", "ambient_c")
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+$")
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -97,11 +97,12 @@ def _split_lines(text: str) -> list[str]:
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
-def _found_token(token: str, limit: int | None = 20) -> str:
-    """How an unreadable number is quoted in an error message (with a hint for ``22,4``)."""
-    found = repr(token if limit is None else token[:limit])
-    if _DECIMAL_COMMA.match(token):
-        found += " (a decimal comma; the format needs a decimal point)"
+def _found_token(token: str, problem: str | None = None) -> str:
+    """How an unreadable number is quoted in an error message, with the reason when it helps
+    (a decimal comma, too many digits); ``problem`` is ``values.decimal_problem``'s."""
+    found = repr(token[:20])
+    if problem is not None and not problem.startswith("not a plain"):
+        found += f" ({problem})"
     return found
 
 
@@ -114,14 +115,12 @@ def _unit_hint(value: float) -> str:
     return ""
 
 
-def _parse_float(token: str, path: Path, index: int, what: str) -> float:
-    try:
-        value = float(token)
-    except ValueError:
-        raise FrameFormatError(path, index + 1, what, _found_token(token, limit=None)) from None
-    if not math.isfinite(value):
-        raise FrameFormatError(path, index + 1, what + " (a finite number)", repr(token))
-    return value
+def _parse_number(token: str, path: Path, index: int, what: str) -> float:
+    """One number of line ``index`` (0-based) by the one grammar (``values.decimal_problem``)."""
+    problem = decimal_problem(token)
+    if problem is not None:
+        raise FrameFormatError(path, index + 1, what, _found_token(token, problem))
+    return float(token)
 
 
 def _parse_metadata(lines: list[str], path: Path) -> dict[str, str]:
@@ -149,7 +148,7 @@ def _parse_metadata(lines: list[str], path: Path) -> dict[str, str]:
         raise FrameFormatError(
             path, None, "an ISO timestamp in the header", repr(metadata["timestamp"])
         ) from None
-    ambient = _parse_float(metadata["ambient_c"], path, key_lines["ambient_c"], "ambient_c in °C")
+    ambient = _parse_number(metadata["ambient_c"], path, key_lines["ambient_c"], "ambient_c in °C")
     _check_range(ambient, path, key_lines["ambient_c"], "ambient_c", metadata["ambient_c"])
     return metadata
 
@@ -165,92 +164,103 @@ def _check_range(value: float, path: Path, index: int, what: str, token: str) ->
         )
 
 
-def _load_block(lines: list[str], width: int | None = None) -> np.ndarray | None:
-    """Parse lines of single-space-separated numbers with numpy's C parser.
+def _value_error(
+    token: str, path: Path, index: int, what: str, where: str
+) -> FrameFormatError | None:
+    """The error for one value (``what`` at ``where``, e.g. "column 3"), or None when it is good."""
+    if token == "":
+        return FrameFormatError(
+            path, index + 1, f"values separated by single spaces ({where})", "an empty value"
+        )
+    problem = decimal_problem(token)
+    if problem is not None:
+        return FrameFormatError(
+            path, index + 1, f"{what} in °C at {where}", _found_token(token, problem)
+        )
+    value = float(token)
+    if not MIN_PLAUSIBLE_C <= value <= MAX_PLAUSIBLE_C:  # on the float64: exact for <= 15 digits
+        return FrameFormatError(
+            path,
+            index + 1,
+            f"{what} within {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C at {where}",
+            repr(token[:20]) + _unit_hint(value),
+        )
+    return None
 
-    Returns a ``(len(lines), W)`` float32 array, or None when anything is off (a value
-    numpy cannot read, ragged or empty lines, a width other than ``width``); the caller
-    then runs its token-by-token scan, which finds and names the fault.
+
+def scan_block(
+    lines: list[str],
+    path: str | Path,
+    first_index: int,
+    min_width: int,
+    what: str,
+    where: str = "column",
+) -> np.ndarray:
+    """The token-by-token tier: lines of single-space-separated numbers as a ``(len(lines), W)``
+    float32 array in °C, or ``FrameFormatError`` at the first fault.
+
+    ``W`` is the first line's count of values, at least ``min_width``, the same on every line;
+    every value is a decimal (``values.decimal_problem``) within MIN_PLAUSIBLE_C..MAX_PLAUSIBLE_C
+    °C. ``first_index`` is the 0-based line of ``lines[0]`` in the file, for the messages.
+    ``fast_parse.parse_block`` accepts exactly the blocks this accepts, with the same values.
     """
-    if not all(lines):
-        return None  # np.loadtxt would skip empty lines silently
-    try:
-        block = np.loadtxt(lines, dtype=np.float32, delimiter=" ", comments=None, ndmin=2)
-    except Exception:  # noqa: BLE001 - any failure: the slow scan gives the real error
-        return None
-    if block.shape[0] != len(lines) or (width is not None and block.shape[1] != width):
-        return None
-    return block
+    path = Path(path)
+    if not lines:
+        raise FrameFormatError(path, None, f"at least one line of {what}s")
+    width = lines[0].count(" ") + 1
+    for r, line in enumerate(lines):
+        count = line.count(" ") + 1
+        if count < min_width:
+            raise FrameFormatError(
+                path,
+                first_index + r + 1,
+                f"at least {min_width} space-separated values",
+                f"{count} values",
+            )
+        if count != width:
+            raise FrameFormatError(
+                path,
+                first_index + r + 1,
+                f"{width} values, as in line {first_index + 1}",
+                f"{count}",
+            )
+    values = np.empty((len(lines), width), dtype=np.float64)
+    for r, line in enumerate(lines):
+        for c, token in enumerate(line.split(" ")):
+            error = _value_error(token, path, first_index + r, what, f"{where} {c + 1}")
+            if error is not None:
+                raise error
+            values[r, c] = float(token)
+    return values.astype(np.float32)  # float64 to float32: the same rounding as fast_parse
 
 
 _BLACKBODY_PREFIXES = [f"bb {k} " for k in range(fmt.BLACKBODY_LINES)]
 
 
-def _fast_blackbody(lines: list[str]) -> np.ndarray | None:
-    """The blackbody block via numpy, or None when the slow scan must look at it."""
-    rests = []
-    for line, prefix in zip(
-        lines[fmt.BLACKBODY_FIRST_LINE : fmt.HEADER_LINES], _BLACKBODY_PREFIXES
-    ):
-        if not line.startswith(prefix):
-            return None
-        rests.append(line[len(prefix) :])
-    block = fast_parse.parse_block(rests)  # strict decimals; None sends the block on to numpy
-    if block is not None:
-        return block
-    block = _load_block(rests)
-    if block is None or not np.isfinite(block).all():
-        return None
-    return block
-
-
 def _parse_blackbody(lines: list[str], path: Path) -> np.ndarray:
-    fast = _fast_blackbody(lines)
-    if fast is not None and fast.min() >= MIN_PLAUSIBLE_C and fast.max() <= MAX_PLAUSIBLE_C:
-        return fast
-    block = []
-    for k in range(fmt.BLACKBODY_LINES):
+    """Lines 50-99, ``bb <k> <°C> ...``, as a ``(50, K)`` float32 array in °C."""
+    rests = []
+    for k, prefix in enumerate(_BLACKBODY_PREFIXES):
         index = fmt.BLACKBODY_FIRST_LINE + k
-        tokens = lines[index].split(" ")
-        if tokens[0] != "bb" or len(tokens) < 3 or tokens[1] != str(k):
+        if not lines[index].startswith(prefix):
             raise FrameFormatError(
                 path, index + 1, f"a blackbody line 'bb {k} <°C> ...'", repr(lines[index][:40])
             )
-        values = [_parse_float(t, path, index, "a blackbody temperature in °C") for t in tokens[2:]]
-        for column, (value, token) in enumerate(zip(values, tokens[2:]), start=1):
-            _check_range(value, path, index, f"a blackbody temperature at value {column}", token)
-        block.append(values)
-    if len({len(row) for row in block}) != 1:
+        rests.append(lines[index][len(prefix) :])
+    block = fast_parse.parse_block(rests, 1, MIN_PLAUSIBLE_C, MAX_PLAUSIBLE_C)
+    if block is not None:
+        return block
+    for k, rest in enumerate(rests):  # every value first, then the widths
+        for column, token in enumerate(rest.split(" "), start=1):
+            index = fmt.BLACKBODY_FIRST_LINE + k
+            error = _value_error(token, path, index, "a blackbody temperature", f"value {column}")
+            if error is not None:
+                raise error
+    if len({rest.count(" ") for rest in rests}) != 1:
         raise FrameFormatError(
             path, fmt.BLACKBODY_FIRST_LINE + 1, "blackbody lines of equal length"
         )
-    return np.asarray(block, dtype=np.float32)
-
-
-def _bad_value(tokens: list[str], path: Path, index: int) -> FrameFormatError | None:
-    """Describe the first bad value of a temperature row, or return None if all are good."""
-    for column, token in enumerate(tokens):
-        if token == "":
-            return FrameFormatError(
-                path,
-                index + 1,
-                f"values separated by single spaces (column {column + 1})",
-                "an empty value",
-            )
-        try:
-            value = float(token)
-        except ValueError:
-            return FrameFormatError(
-                path, index + 1, f"a temperature in °C at column {column + 1}", _found_token(token)
-            )
-        if not math.isfinite(value) or not MIN_PLAUSIBLE_C <= value <= MAX_PLAUSIBLE_C:
-            return FrameFormatError(
-                path,
-                index + 1,
-                f"a temperature within {MIN_PLAUSIBLE_C:g}..{MAX_PLAUSIBLE_C:g} °C at column {column + 1}",
-                repr(token[:20]) + _unit_hint(value),
-            )
-    return None
+    return scan_block(rests, path, fmt.BLACKBODY_FIRST_LINE, 1, "a blackbody temperature", "value")
 
 
 def _check_row_widths(row_lines: list[str], path: Path) -> int:
@@ -275,40 +285,14 @@ def _check_row_widths(row_lines: list[str], path: Path) -> int:
     return width
 
 
-def _plausible(rows: np.ndarray) -> bool:
-    """True when every value is finite and within MIN_PLAUSIBLE_C..MAX_PLAUSIBLE_C °C."""
-    return bool(
-        np.isfinite(rows).all() and rows.min() >= MIN_PLAUSIBLE_C and rows.max() <= MAX_PLAUSIBLE_C
-    )
-
-
-def _scan_rows(row_lines: list[str], path: Path) -> np.ndarray:
-    """The reference parser: token by token, raising at the first bad value."""
-    values = []
-    for r, line in enumerate(row_lines):
-        tokens = line.split(" ")
-        error = _bad_value(tokens, path, fmt.FIRST_ROW_LINE + r)
-        if error is not None:
-            raise error
-        values.append([float(token) for token in tokens])
-    return np.asarray(values, dtype=np.float32)
-
-
 def _parse_rows(lines: list[str], path: Path) -> np.ndarray:
     """Parse lines 100-209 into a ``(110, W)`` float32 array in °C, checking every value."""
     row_lines = lines[fmt.FIRST_ROW_LINE : fmt.FIRST_ROW_LINE + fmt.ROWS]
-    # The strict parser reads the common case (plain decimals, one width, in range);
-    # for anything else it returns None and numpy's parser, then the scan, take over.
     rows = fast_parse.parse_block(row_lines, fmt.COLS, MIN_PLAUSIBLE_C, MAX_PLAUSIBLE_C)
     if rows is not None:
         return rows
-    rows = _load_block(row_lines)
-    # np.loadtxt splits at every single space and rejects ragged rows, so a block it
-    # reads has one width for every row, and that width is each row's count of values.
-    if rows is not None and rows.shape[1] >= fmt.COLS and _plausible(rows):
-        return rows
-    _check_row_widths(row_lines, path)
-    return _scan_rows(row_lines, path)
+    _check_row_widths(row_lines, path)  # the row-specific messages first
+    return scan_block(row_lines, path, fmt.FIRST_ROW_LINE, fmt.COLS, "a temperature")
 
 
 def parse_frame_text(text: str, path: str | Path = "<text>") -> Frame:
@@ -348,7 +332,7 @@ def parse_frame_text(text: str, path: str | Path = "<text>") -> Frame:
             repr(lines[extra[0]][:40]),
         )
     reference_tokens = lines[fmt.REFERENCE_LINE].split(" ")
-    reference_c = _parse_float(
+    reference_c = _parse_number(
         reference_tokens[0], path, fmt.REFERENCE_LINE, "the measured reference temperature in °C"
     )
     _check_range(

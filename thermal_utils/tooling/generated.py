@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from thermal_utils.frames import SPLITS
+from thermal_utils.formats import SPLITS
 
 GENERATED_FOLDER = "generated"
 """A data folder inside a folder of this name is generated on first use."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from thermal_utils import frames as fmt
+from thermal_utils import formats as fmt
 from thermal_utils.datasets import Dataset, load_split
 from thermal_utils.tooling.loader import display_name
 

@@ -24,11 +24,14 @@ from typing import Literal, Union
 
 import numpy as np
 
-from thermal_utils import frames as fmt
-from thermal_utils.datasets import Dataset, LoadReport, SkippedFile
-from thermal_utils.frames import FrameFormatError
+from thermal_utils import formats as fmt
+from thermal_utils.formats import Dataset, FrameFormatError, LoadReport, SkippedFile
 from thermal_utils.tooling import cache as split_cache
 from thermal_utils.tooling.fast_read import read_temperatures
+from thermal_utils.tooling.values import check_day_range, clock_problem, day_problem
+
+display_name = LoadReport.display_name
+"""A name printable in any locale (see ``LoadReport.display_name``)."""
 
 OnError = Literal["raise", "skip"]
 
@@ -53,22 +56,6 @@ positions (within the chunk) they came from, and ``(position, failure)`` pairs."
 
 def _in_range(day: str, first_day: str | None, last_day: str | None) -> bool:
     return (first_day is None or day >= first_day) and (last_day is None or day <= last_day)
-
-
-def _check_day(value: str | None, name: str) -> None:
-    if value is not None and not fmt.DAY_PATTERN.match(str(value)):
-        raise ValueError(f"{name} must be a day as YYYYMMDD, got {value!r}")
-
-
-def display_name(name: str) -> str:
-    """A file name printable in any locale: bytes that are not UTF-8 (kept by Python as
-    surrogate escapes) shown as ``\\xff``, other non-printable characters escaped too."""
-    try:
-        name.encode("utf-8")
-        shown = name
-    except UnicodeEncodeError:
-        shown = os.fsencode(name).decode("utf-8", "backslashreplace")
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
 
 
 def _sorted_entries(folder: str) -> list[os.DirEntry[str]]:
@@ -102,6 +89,9 @@ def _skip_reason(item: os.DirEntry[str], day: str) -> str | None:
         return "junk: name does not match <camera>_<YYYYMMDD>_<HHMMSS>_<NNNN>.txt"
     if match["day"] != day:
         return f"file date {match['day']} does not match its day folder {day}"
+    problem = clock_problem(match["time"])
+    if problem is not None:
+        return f"file time {problem}"
     return None
 
 
@@ -136,16 +126,16 @@ def list_candidates(
     for entry in entries:
         rel = f"{split}/{cls}/{entry.name}"
         is_dir = _is_dir(entry)
-        if isinstance(is_dir, str) or not (is_dir and fmt.DAY_PATTERN.match(entry.name)):
+        problem = day_problem(entry.name)
+        if isinstance(is_dir, str) or not is_dir or problem is not None:
             report.candidates += 1
-            report.skipped.append(
-                SkippedFile(
-                    rel,
-                    is_dir
-                    if isinstance(is_dir, str)
-                    else "not a day folder (expected a folder named YYYYMMDD)",
-                )
-            )
+            if isinstance(is_dir, str):
+                reason = is_dir
+            elif not is_dir or not fmt.DAY_PATTERN.match(entry.name):
+                reason = "not a day folder (expected a folder named YYYYMMDD)"
+            else:
+                reason = f"not a day folder (expected a folder named YYYYMMDD): {problem}"
+            report.skipped.append(SkippedFile(rel, reason))
             continue
         if not _in_range(entry.name, first_day, last_day):
             report.excluded_days.append(rel)
@@ -494,6 +484,8 @@ def build_split(
                 stacklevel=3,
             )
             workers = 1
+    if data_dir.exists() and not data_dir.is_dir():
+        raise NotADirectoryError(f"data directory {data_dir} is a file, not a folder")
     if not data_dir.is_dir():
         raise FileNotFoundError(f"data directory {data_dir} does not exist")
     report, rel_paths, file_labels = _list_split(data_dir, split, first_day, last_day)
@@ -505,7 +497,7 @@ def build_split(
             data_dir, split, first_day, last_day, candidates, report.excluded_days
         )
         cache_path = split_cache.cache_file(cache_dir, data_dir, split, first_day, last_day)
-        cached = split_cache.load_cached(cache_path, key)
+        cached = split_cache.load_cached(cache_path, key, split)
         if cached is not None and not (on_error == "raise" and cached.read_errors):
             return _dataset_from_cache(cached)
 
@@ -540,8 +532,7 @@ def _check_arguments(
         raise ValueError(f"split must be one of {fmt.SPLITS}, got {split!r}")
     if on_error not in ("raise", "skip"):
         raise ValueError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
-    _check_day(first_day, "first_day")
-    _check_day(last_day, "last_day")
+    check_day_range(first_day, last_day)
 
 
 def _list_split(

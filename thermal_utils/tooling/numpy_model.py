@@ -38,6 +38,11 @@ class UnsupportedModel(ValueError):
     """The archive is not a plain layer stack this module runs (the reason says why)."""
 
 
+class InconsistentModel(UnsupportedModel):
+    """The archive's weights do not fit the layers its ``config.json`` describes: no engine
+    can run it (Keras refuses it too)."""
+
+
 # Configuration keys that do not change what a layer computes at inference time.
 _COMMON_KEYS = {"name", "trainable", "dtype"}
 _TRAINING_ONLY_KEYS = {
@@ -122,6 +127,8 @@ class Layer:
 
     kind: str
     activation: Callable[[np.ndarray], np.ndarray] = _linear
+    activation_name: str | None = None
+    """The activation's name in ``config.json`` (Dense, Conv2D); None for other layers."""
     weights: list[np.ndarray] = field(default_factory=list)
     pool: tuple[int, int] = (1, 1)
     strides: tuple[int, int] = (1, 1)
@@ -139,6 +146,10 @@ class Layer:
         if self.kind == "Flatten":
             return x.reshape(len(x), -1)
         return x  # Dropout: the identity at inference
+
+
+IDENTITY_AT_INFERENCE = ("Dropout",)
+"""Layers that pass their input through unchanged when a model predicts."""
 
 
 def _conv2d(x: np.ndarray, weights: list[np.ndarray], padding: str) -> np.ndarray:
@@ -203,6 +214,13 @@ class NumpyModel:
             y = layer(y)
         return y
 
+    def output_layer(self) -> tuple[str, str | None]:
+        """``(kind, activation name)`` of the layer that computes the output (trailing
+        ``Dropout`` layers pass it through); the name is None for a layer without one."""
+        computing = [layer for layer in self.layers if layer.kind not in IDENTITY_AT_INFERENCE]
+        last = computing[-1] if computing else self.layers[-1]
+        return last.kind, last.activation_name
+
 
 def _pair(value: object, what: str) -> tuple[int, int]:
     if isinstance(value, int) and not isinstance(value, bool):
@@ -249,11 +267,17 @@ def _check_layer(entry: object, index: int) -> tuple[str, dict[str, Any]]:
     return kind, config
 
 
-def _activation(config: dict[str, Any], index: int) -> Callable[[np.ndarray], np.ndarray]:
+def _activation(config: dict[str, Any], index: int) -> str:
+    """The name of the layer's activation, one of ``ACTIVATIONS``."""
     name = config.get("activation", "linear")
     if not isinstance(name, str) or name not in ACTIVATIONS:
         raise UnsupportedModel(f"layer {index}: activation {name!r} is not supported")
-    return ACTIVATIONS[name]
+    return name
+
+
+def _activated(kind: str, name: str, **settings: Any) -> Layer:
+    """A Dense or Conv2D layer applying the activation ``name``."""
+    return Layer(kind, activation=ACTIVATIONS[name], activation_name=name, **settings)
 
 
 def _positive_int(value: object, what: str) -> int:
@@ -272,7 +296,7 @@ def _build_layer(
         units = _positive_int(config.get("units"), f"layer {index} (Dense) units")
         use_bias = config.get("use_bias", True)
         expected = [(shape[0], units)] + ([(units,)] if use_bias else [])
-        return Layer(kind, activation=_activation(config, index)), (units,), expected
+        return _activated(kind, _activation(config, index)), (units,), expected
     if kind == "Conv2D":
         if len(shape) != 3:
             raise UnsupportedModel(f"layer {index} (Conv2D): input of shape {shape}")
@@ -294,7 +318,7 @@ def _build_layer(
             raise UnsupportedModel(f"layer {index} (Conv2D): input {shape} smaller than kernel")
         use_bias = config.get("use_bias", True)
         expected = [(kh, kw, shape[2], filters)] + ([(filters,)] if use_bias else [])
-        layer = Layer(kind, activation=_activation(config, index), padding=padding)
+        layer = _activated(kind, _activation(config, index), padding=padding)
         return layer, (h, w, filters), expected
     if kind in ("MaxPooling2D", "AveragePooling2D"):
         if len(shape) != 3 or config.get("padding", "valid") != "valid":
@@ -420,6 +444,6 @@ def load_numpy_model(keras_file: str | Path) -> NumpyModel:
     for layer, group, shapes in zip(layers, groups, expected):
         found = [w.shape for w in weights[group]]
         if found != shapes:
-            raise UnsupportedModel(f"layers/{group}: weights of shapes {found}, expected {shapes}")
+            raise InconsistentModel(f"layers/{group}: expected shapes {shapes}, found {found}")
         layer.weights = weights[group]
     return NumpyModel(input_shape, (None, *shape), layers)

@@ -10,10 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from thermal_utils.frames import DAY_PATTERN, LECTURE_FIRST_DAY, LECTURE_LAST_DAY, SPLITS
+from thermal_utils.formats import DAY_PATTERN, LECTURE_FIRST_DAY, LECTURE_LAST_DAY, SPLITS
 from thermal_utils.preprocess import SCALINGS
+from thermal_utils.tooling.values import day_problem
 
 OPTIMIZERS = ("rmsprop", "adam", "sgd")
+HELPER_RUN_ENV = "THERMAL_KERAS_HELPER_RUN"
+"""Set (to "1") in the environment of a notebook run only to train what another notebook needs
+(05_fit for another seed): its metrics go to ``metrics/helper-runs/`` instead of replacing
+the metrics of the notebook's own run."""
+
 LANGUAGES = ("en", "ko")
 """The languages of the notebooks' figures: English, and Korean for the Korean edition."""
 
@@ -120,6 +126,9 @@ def check_params(**values: object) -> TutorialParams:
         value = getattr(p, name)
         if not isinstance(value, str) or not DAY_PATTERN.match(value):
             _fail(name, "a day as a 'YYYYMMDD' string", value)
+        problem = day_problem(value)
+        if problem is not None:
+            _fail(name, f"a day as a 'YYYYMMDD' string ({problem})", value)
     if p.first_day > p.last_day:
         _fail("first_day", f"on or before last_day ({p.last_day})", p.first_day)
     for name, expected, low, high in INT_RANGES:

@@ -21,15 +21,18 @@ import csv
 import io
 import json
 import os
+import re
 import sys
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from thermal_utils import frames as fmt
-from thermal_utils.frames import FrameFormatError
+from thermal_utils import formats as fmt
+from thermal_utils.formats import FrameFormatError
 from thermal_utils.preprocess import Scaling
 from thermal_utils.tooling.loader import display_name
 
@@ -48,6 +51,8 @@ class SavedModel:
     classes: tuple[str, ...]
     engine: str = "keras"
     """Which engine runs ``model``: ``"numpy"`` or ``"keras"``."""
+    source: str = "the model"
+    """The ``.keras`` file the model was read from, for messages."""
 
     def inputs(self, frames: np.ndarray) -> np.ndarray:
         """``(n, 110, 120)`` frames in °C -> scaled model inputs of the saved kind."""
@@ -65,7 +70,7 @@ class SavedModel:
         p = probabilities(self.model, self.inputs(frames), batch_size)
         if not (np.isfinite(p).all() and (p >= 0).all() and (p <= 1).all()):
             raise ValueError(
-                f"the model gave {int((~np.isfinite(p) | (p < 0) | (p > 1)).sum())} probabilities outside 0..1 (nan or inf)"
+                f"{self.source}: the model gave {int((~np.isfinite(p) | (p < 0) | (p > 1)).sum())} probabilities outside 0..1 (nan or inf)"
             )
         return p
 
@@ -112,7 +117,10 @@ def read_preprocessing(path: str | Path) -> tuple[Scaling, str, tuple[str, ...]]
 
     Every field is checked where it enters: the scaling must be one of ``SCALINGS`` with its
     own offset and span (a positive, finite span), the input kind one of ``INPUT_KINDS``, and
-    ``classes`` (optional, default ``("fake", "real")``) two different non-empty names.
+    ``classes`` (optional) exactly ``["fake", "real"]``, the order every model here is trained
+    with (issue 21: ``["real", "fake"]`` labelled a frame with P(real) 0.84 "fake"). Any other
+    key is refused: it could change what the model means. A name found is shown escaped
+    (``repr``), so no escape sequence from the file reaches the terminal.
     Raises ``PreprocessingError`` naming the file and the field.
     """
     from thermal_utils.preprocess import SCALINGS
@@ -132,6 +140,9 @@ def read_preprocessing(path: str | Path) -> tuple[Scaling, str, tuple[str, ...]]
         raise PreprocessingError(path, None, f"JSON text ({error})") from None
     if not isinstance(document, dict):
         raise PreprocessingError(path, None, "a JSON object", type(document).__name__)
+    unknown = sorted(set(document) - {"scaling", "input", "classes"})
+    if unknown:  # a key this reader does not know may change what the model means: refused
+        raise PreprocessingError(path, None, "only the keys scaling, input, classes", unknown)
     scaling = document.get("scaling")
     if not isinstance(scaling, dict):
         raise PreprocessingError(path, "scaling", "an object {name, offset_c, span_c}", scaling)
@@ -165,16 +176,13 @@ def read_preprocessing(path: str | Path) -> tuple[Scaling, str, tuple[str, ...]]
     if not isinstance(input_kind, str) or input_kind not in INPUT_KINDS:
         raise PreprocessingError(path, "input", f"one of {list(INPUT_KINDS)}", input_kind)
     classes = document.get("classes", list(fmt.CLASS_NAMES))
-    if (
-        not isinstance(classes, list)
-        or len(classes) != 2
-        or not all(isinstance(c, str) and c.strip() for c in classes)
-        or classes[0] == classes[1]
-    ):
+    if classes != list(fmt.CLASS_NAMES):
+        # The models here are trained with output 0 = fake, output 1 = real (one-hot [0, 1] is a
+        # real face); another order or name would label frames with the other class's name.
         raise PreprocessingError(
             path,
             "classes",
-            'two different class names, [negative, positive], e.g. ["fake", "real"]',
+            f"{list(fmt.CLASS_NAMES)} (output 0 is P(fake), output 1 is P(real), as every model here is trained)",
             classes,
         )
     return (
@@ -213,35 +221,139 @@ def check_model_shapes(
         )
 
 
+def check_keras_archive(keras_file: Path) -> None:
+    """Refuse a ``.keras`` file that is not a complete zip archive holding ``config.json``.
+
+    Every member is read and checked against its CRC, so a file cut short (Keras said "File
+    not found") or with changed bytes is named as such before either engine reads it.
+    Raises ``ValueError`` naming the file."""
+
+    def refuse(reason: str) -> ValueError:
+        return ValueError(
+            f"{keras_file.as_posix()}: not a readable Keras model (truncated or corrupt: {reason}); "
+            "save or copy the model again"
+        )
+
+    try:
+        with zipfile.ZipFile(keras_file) as archive:
+            bad = archive.testzip()
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+        raise refuse(f"{type(error).__name__}: {str(error)[:120]}") from None
+    if bad is not None:
+        raise refuse(f"{bad} does not match its checksum")
+    if "config.json" not in names:
+        raise refuse("the archive holds no config.json")
+
+
+WEIGHTS_DO_NOT_FIT = "its weights do not fit the model its config.json describes"
+
+
+def keras_load_reason(error: Exception) -> str:
+    """Keras's loading error in one short line, to follow the file's name: the variable and
+    both shapes when the weights do not fit (Keras's own message prints the whole weight
+    array), else its first line, at most 240 characters."""
+    text = str(error)
+    shapes = re.search(r"variable\.shape=(\([^)]*\)), Received: value\.shape=(\([^)]*\))", text)
+    if shapes:
+        variable = re.search(r"<Variable path=([^,\s>]+)", text)
+        where = f"{variable.group(1)}: " if variable else ""
+        return (
+            f"{WEIGHTS_DO_NOT_FIT}: {where}expected shape {shapes.group(1)}, "
+            f"found {shapes.group(2)}"
+        )
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    reason = f"{type(error).__name__}: {first}"
+    if len(reason) > 240:
+        reason = reason[:239] + "…"
+    return f"expected a Keras model saved by pipeline.save ({reason})"
+
+
+SOFTMAX_NEEDED = (
+    "predict needs a model whose output is a 2-unit softmax "
+    "(one probability per class, {classes}, summing to 1)"
+)
+
+
+def _keras_output_layer(model: Any) -> tuple[str, str | None]:
+    """``(class name, activation name)`` of the layer computing a Keras model's output
+    (trailing ``Dropout`` layers pass it through)."""
+    layers = [layer for layer in getattr(model, "layers", []) if type(layer).__name__ != "Dropout"]
+    if not layers:
+        return type(model).__name__, None
+    last = layers[-1]
+    kind = type(last).__name__
+    if kind == "Softmax":
+        axis = getattr(last, "axis", -1)
+        return kind, "softmax" if axis in (
+            -1,
+            len(model.output_shape) - 1,
+        ) else f"softmax over axis {axis}"
+    activation = getattr(last, "activation", None)
+    return kind, None if activation is None else getattr(activation, "__name__", repr(activation))
+
+
+def check_softmax_output(model: Any, classes: tuple[str, ...], keras_file: Path) -> None:
+    """The model's output layer is a softmax over the classes: its outputs are probabilities
+    that sum to 1 (a sigmoid or linear output gave numbers predict printed as P(real)).
+    Raises ``ValueError`` naming the file and the output layer found."""
+    from thermal_utils.tooling.numpy_model import NumpyModel
+
+    kind, activation = (
+        model.output_layer() if isinstance(model, NumpyModel) else _keras_output_layer(model)
+    )
+    if activation == "softmax":
+        return
+    found = (
+        f"{kind}, which applies no activation"
+        if activation is None
+        else (f"{kind} with activation {activation!r}")
+    )
+    raise ValueError(
+        f"{keras_file.as_posix()}: {SOFTMAX_NEEDED.format(classes=list(classes))}; "
+        f"this model's output layer is {found}"
+    )
+
+
 def load_model(model_path: str | Path, engine: str = "auto") -> SavedModel:
     """Load a saved model (no code from the file is run) and its preprocessing.
 
-    ``preprocessing.json`` is checked first (``read_preprocessing``), then the model's input
-    and output shapes against it; each error names the file (and the field). ``engine``
-    (one of ``ENGINES``) chooses how the model runs: ``"numpy"`` reads a plain layer stack
-    and runs it in NumPy (an error for any other model), ``"keras"`` loads it with Keras in
-    safe mode on TensorFlow, ``"auto"`` tries NumPy and falls back to Keras."""
+    ``preprocessing.json`` is checked first (``read_preprocessing``), then the archive
+    (``check_keras_archive``), then the model's input and output shapes against it and its
+    output layer (``check_softmax_output``); each error names the file (and the field).
+    ``engine`` (one of ``ENGINES``) chooses how the model runs: ``"numpy"`` reads a plain
+    layer stack and runs it in NumPy (an error for any other model), ``"keras"`` loads it
+    with Keras in safe mode on TensorFlow, ``"auto"`` tries NumPy and falls back to Keras."""
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {list(ENGINES)}, got {engine!r}")
     keras_file, preprocessing_file = model_files(model_path)
     scaling, input_kind, classes = read_preprocessing(preprocessing_file)
+    check_keras_archive(keras_file)
+    model, used = None, "keras"
     if engine != "keras":
-        from thermal_utils.tooling.numpy_model import UnsupportedModel, load_numpy_model
+        from thermal_utils.tooling.numpy_model import (
+            InconsistentModel,
+            UnsupportedModel,
+            load_numpy_model,
+        )
 
         try:
-            model = load_numpy_model(keras_file)
+            model, used = load_numpy_model(keras_file), "numpy"
+        except InconsistentModel as reason:  # Keras refuses it too: no need to load TensorFlow
+            raise ValueError(f"{keras_file.as_posix()}: {WEIGHTS_DO_NOT_FIT}: {reason}") from None
         except UnsupportedModel as reason:
             if engine == "numpy":
                 raise ValueError(
                     f"{keras_file.as_posix()}: the numpy engine cannot run this model ({reason}); "
                     "use --engine keras"
                 ) from None
-        else:
-            check_model_shapes(model, input_kind, classes, keras_file)
-            return SavedModel(model, scaling, input_kind, classes, engine="numpy")
-    model = _load_keras_model(keras_file)
+    if model is None:
+        model = _load_keras_model(keras_file)
     check_model_shapes(model, input_kind, classes, keras_file)
-    return SavedModel(model, scaling, input_kind, classes, engine="keras")
+    check_softmax_output(model, classes, keras_file)
+    return SavedModel(
+        model, scaling, input_kind, classes, engine=used, source=keras_file.as_posix()
+    )
 
 
 def _load_keras_model(keras_file: Path) -> Any:
@@ -255,35 +367,37 @@ def _load_keras_model(keras_file: Path) -> Any:
     try:
         return keras.models.load_model(keras_file, safe_mode=True, compile=False)
     except (OSError, ValueError, TypeError, KeyError) as error:
-        raise ValueError(
-            f"{keras_file.as_posix()}: expected a Keras model saved by pipeline.save ({type(error).__name__}: {error})"
-        ) from None
+        raise ValueError(f"{keras_file.as_posix()}: {keras_load_reason(error)}") from None
 
 
 def find_frame_files(paths: list[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Frame files among ``paths``: files as given, folders searched recursively.
 
-    In folders only files named by the frame naming rule (``<camera>_<YYYYMMDD>_<HHMMSS>_<NNNN>.txt``)
-    are taken, in sorted order; files given by name are always taken. Returns the files and
-    ``(path, reason)`` for paths that do not exist.
+    In folders only names that follow the frame naming rule
+    (``<camera>_<YYYYMMDD>_<HHMMSS>_<NNNN>.txt``) are taken, in sorted order; files given by name
+    are always taken. Returns the files and ``(path, reason)`` for what cannot be read as a file:
+    a path that does not exist, and a special file (FIFO, device, socket, broken link) given by
+    name or named like a frame inside a folder (issue 21: one inside a folder was dropped
+    without a word).
     """
     files: list[Path] = []
     missing: list[tuple[Path, str]] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files += sorted(
-                p
-                for p in path.rglob("*.txt")
-                if p.is_file() and fmt.FRAME_NAME_PATTERN.match(p.name)
-            )
+            named = sorted(p for p in path.rglob("*.txt") if fmt.FRAME_NAME_PATTERN.match(p.name))
+            files += [p for p in named if p.is_file()]
+            missing += [(p, NOT_A_FILE) for p in named if not p.is_file() and not p.is_dir()]
         elif path.is_file():
             files.append(path)
         elif os.path.lexists(path):
-            missing.append((path, "not a regular file (a FIFO, device, socket or broken link)"))
+            missing.append((path, NOT_A_FILE))
         else:
             missing.append((path, "no such file or folder"))
     return files, missing
+
+
+NOT_A_FILE = "not a regular file (a FIFO, device, socket or broken link)"
 
 
 @dataclass(frozen=True)
@@ -300,7 +414,7 @@ def predict_paths(
     saved: SavedModel, paths: list[str | Path], threshold: float = 0.5
 ) -> list[Prediction]:
     """Read every frame file under ``paths`` and classify the readable ones (``P(real) > threshold``)."""
-    from thermal_utils.frames import read_frame
+    from thermal_utils.tooling.frame_text import read_frame_file as read_frame
 
     files, missing = find_frame_files(paths)
     results: dict[int, Prediction] = {}

@@ -3,6 +3,11 @@
 Each notebook gets the shared parameters it declares; executed notebooks, their
 figures as PNG files, a ``metrics.json`` and a ``summary.txt`` are written to the
 output folder. A failing notebook stops the run with the notebook and cell named.
+
+A run never writes over a file it did not create (``check_run_outputs``, before any notebook
+starts): each file it writes is recorded in its folder's ledger (``atomic.write_owned``), and a
+file with no ledger entry is replaced only when its content is recognisably a run's (an output
+folder written by an earlier version, such as ``make run``'s ``runs/tutorial/``).
 """
 
 from __future__ import annotations
@@ -20,7 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from thermal_utils.tooling.atomic import atomic_write_bytes, atomic_write_text
+from thermal_utils.tooling.atomic import (
+    Adopt,
+    NotOurFileError,
+    claim,
+    is_owned,
+    record_owned,
+    write_owned,
+)
 from thermal_utils.tooling.tf_env import apply_tf_environment
 
 PATH_PARAMETERS = ("data_dir", "artifacts_dir", "fresh_data_dir", "sweep_dir", "sweep_data_dir")
@@ -37,6 +49,7 @@ class OutputInUse(NotebookFailed):
 
 
 LOCK_NAME = ".thermal-utils.lock"
+CHOOSE_ANOTHER_OUT = "choose another --out, or move the file away"
 
 
 def _alive(pid: int) -> bool:
@@ -59,10 +72,7 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         try:
             handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
-            try:
-                holder = int(lock.read_text().strip() or "0")
-            except (OSError, ValueError):
-                holder = 0
+            holder = _lock_holder(lock)
             if holder and _alive(holder):
                 raise OutputInUse(
                     f"{out_dir} is being written by another run (process {holder}); wait for it or choose another --out"
@@ -78,6 +88,102 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         yield
     finally:
         lock.unlink(missing_ok=True)
+
+
+def _lock_holder(lock: Path) -> int:
+    """The process id in a run's lock file (0: none written yet). A lock file holding anything
+    else is not a run's: ``NotOurFileError``, and it is neither taken over nor deleted."""
+    try:
+        text = lock.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return 0
+    except (OSError, UnicodeDecodeError):
+        raise NotOurFileError(lock, CHOOSE_ANOTHER_OUT) from None
+    if text and not re.fullmatch(r"[0-9]{1,10}", text):
+        raise NotOurFileError(lock, CHOOSE_ANOTHER_OUT)
+    return int(text or "0")
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+FIGURE_NAME = re.compile(r"(?P<stem>.+)-cell[0-9]{2,}-[0-9]+\.png")
+"""``extract_figures``' names: ``<notebook>-cell<NN>-<output>.png``."""
+
+
+def _json(content: bytes) -> Any:
+    try:
+        return json.loads(content)
+    except ValueError:  # UnicodeDecodeError included
+        return None
+
+
+def is_executed_copy(path: Path, content: bytes) -> bool:
+    """An executed notebook papermill wrote at ``path``: its metadata names it as the output."""
+    document = _json(content)
+    metadata = document.get("metadata") if isinstance(document, dict) else None
+    papermill = metadata.get("papermill") if isinstance(metadata, dict) else None
+    output = papermill.get("output_path") if isinstance(papermill, dict) else None
+    return isinstance(output, str) and Path(output).name == path.name
+
+
+def is_run_metrics(path: Path, content: bytes) -> bool:
+    """A ``metrics.json`` as ``collect_metrics`` makes it: notebook name -> an object."""
+    document = _json(content)
+    return isinstance(document, dict) and all(
+        re.fullmatch(r"[0-9]{2}[A-Za-z0-9]*_[A-Za-z0-9_]+", key) and isinstance(value, dict)
+        for key, value in document.items()
+    )
+
+
+def is_run_summary(path: Path, content: bytes) -> bool:
+    """A ``summary.txt`` as ``summary_text`` writes it."""
+    return content.startswith(b"thermal-keras suite: ") and b"\nparameters: " in content
+
+
+def is_run_figure(path: Path, content: bytes) -> bool:
+    """A PNG file named as ``extract_figures`` names them."""
+    return content.startswith(PNG_SIGNATURE) and FIGURE_NAME.fullmatch(path.name) is not None
+
+
+def _beside(executed: Path) -> Adopt:
+    """A notebook's ``.stderr.log`` is the run's when the executed copy beside it is."""
+    return lambda path, content: executed.is_file() and is_owned(executed, is_executed_copy)
+
+
+def run_outputs(out_dir: Path, notebooks: list[Path]) -> list[tuple[Path, Adopt]]:
+    """Every file a run of ``notebooks`` may replace in ``out_dir``, with how a file of that
+    name written by an earlier version is recognised (``atomic.write_owned``'s ``adopt``)."""
+    outputs: list[tuple[Path, Adopt]] = [
+        (out_dir / "metrics.json", is_run_metrics),
+        (out_dir / "summary.txt", is_run_summary),
+    ]
+    for notebook in notebooks:
+        executed = out_dir / notebook.name
+        outputs += [(executed, is_executed_copy), (_log_of(executed), _beside(executed))]
+    figures = out_dir / "figures"
+    if figures.is_dir():
+        stems = {n.stem for n in notebooks}
+        outputs += [
+            (figure, is_run_figure)
+            for figure in sorted(figures.iterdir())
+            if (match := FIGURE_NAME.fullmatch(figure.name)) and match["stem"] in stems
+        ]
+    return outputs
+
+
+def check_run_outputs(out_dir: Path, notebooks: list[Path]) -> None:
+    """Refuse, before any notebook starts, to write over any file the run did not create:
+    raises ``NotOurFileError`` naming every such file (and a file where ``figures/`` goes)."""
+    refused = [path for path, adopt in run_outputs(out_dir, notebooks) if not is_owned(path, adopt)]
+    figures = out_dir / "figures"
+    if os.path.lexists(figures) and not figures.is_dir():
+        refused.append(figures)
+    if refused:
+        raise NotOurFileError(refused[0], CHOOSE_ANOTHER_OUT, tuple(refused[1:]))
+
+
+def _log_of(executed: Path) -> Path:
+    """Where the kernel's stderr goes while the notebook ``executed`` is written."""
+    return executed.with_suffix(".stderr.log")
 
 
 def default_notebooks_dir() -> Path:
@@ -207,7 +313,8 @@ def _absolute(params: dict[str, Any]) -> dict[str, Any]:
 
 
 def extract_figures(executed: Path, figures_dir: Path) -> list[Path]:
-    """Write every PNG output of an executed notebook to ``figures_dir``."""
+    """Write every PNG output of an executed notebook to ``figures_dir``, replacing only
+    figures a run wrote (``atomic.write_owned``; raises ``NotOurFileError`` for any other)."""
     import nbformat  # here: its import takes about 2 s, which every thermal-utils command paid
 
     nb = nbformat.read(executed, as_version=4)
@@ -218,7 +325,8 @@ def extract_figures(executed: Path, figures_dir: Path) -> list[Path]:
             if "image/png" in data:
                 figures_dir.mkdir(parents=True, exist_ok=True)
                 path = figures_dir / f"{executed.stem}-cell{c:02d}-{o}.png"
-                atomic_write_bytes(path, base64.b64decode(data["image/png"]))
+                image = base64.b64decode(data["image/png"])
+                write_owned(path, image, CHOOSE_ANOTHER_OUT, is_run_figure)
                 written.append(path)
     return written
 
@@ -275,19 +383,19 @@ def _execute(
     """Run one notebook through papermill; returns seconds, raises ``NotebookFailed``.
 
     A ``helper`` run (05_fit for another seed) records its metrics aside
-    (``training.HELPER_RUN_ENV``), so that they do not replace the suite's own.
+    (``params.HELPER_RUN_ENV``), so that they do not replace the suite's own.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from thermal_utils.training import HELPER_RUN_ENV
+    from thermal_utils.tooling.params import HELPER_RUN_ENV
 
     start = time.perf_counter()
     os.environ.pop(HELPER_RUN_ENV, None)
     if helper:
         os.environ[HELPER_RUN_ENV] = "1"  # the kernel inherits this process's environment
     try:
-        with _stderr_to(output.with_suffix(".stderr.log")):
+        with _stderr_to(_log_of(output)):
             papermill.execute_notebook(
                 str(notebook),
                 str(output),
@@ -333,6 +441,7 @@ def run_suite(
     notebooks = notebooks or suite_notebooks()
     out_dir.mkdir(parents=True, exist_ok=True)
     with output_lock(out_dir):
+        check_run_outputs(out_dir, notebooks)
         return _run_locked(params, out_dir, notebooks, kernel_name, jobs, wall_start)
 
 
@@ -433,6 +542,9 @@ def _run_locked(
             ready = [t for t in pending if all(name in done for name in t.after)]
             for task in ready[: max(1, jobs) - len(running)] if not failures else []:
                 pending.remove(task)
+                if not task.helper:  # papermill writes as it goes: claimed, recorded when done
+                    claim(task.output)
+                    claim(_log_of(task.output))
                 running[
                     pool.submit(
                         _execute, task.notebook, task.output, task.params, kernel_name, task.helper
@@ -441,6 +553,9 @@ def _run_locked(
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
                 task = running.pop(future)
+                if not task.helper:
+                    record_owned(task.output)
+                    record_owned(_log_of(task.output))
                 try:
                     seconds[task.name] = future.result()
                 except NotebookFailed as error:
@@ -451,13 +566,27 @@ def _run_locked(
     if failures:  # report the first failing notebook in order, whichever finished first
         raise failures[min(failures)]
     seconds = {t.name: seconds[t.name] for t in tasks}
+    return finish_run(out_dir, notebooks, params, seconds, wall_start)
+
+
+def finish_run(
+    out_dir: Path,
+    notebooks: list[Path],
+    params: dict[str, Any],
+    seconds: dict[str, float],
+    wall_start: float,
+) -> SuiteResult:
+    """Write the run's figures, ``metrics.json`` and ``summary.txt`` (each replacing only a
+    file a run wrote: ``atomic.write_owned``) once every notebook has run."""
     figures = [f for n in notebooks for f in extract_figures(out_dir / n.name, out_dir / "figures")]
-    metrics = collect_metrics(Path(params["artifacts_dir"]))
-    atomic_write_text(out_dir / "metrics.json", json.dumps(metrics, indent=1, sort_keys=True))
+    metrics = collect_metrics(Path(params.get("artifacts_dir") or out_dir / "artifacts"))
+    text = json.dumps(metrics, indent=1, sort_keys=True)
+    write_owned(out_dir / "metrics.json", text.encode(), CHOOSE_ANOTHER_OUT, is_run_metrics)
     result = SuiteResult(
         out_dir, seconds, metrics, figures, round(time.perf_counter() - wall_start, 1)
     )
-    atomic_write_text(out_dir / "summary.txt", summary_text(result, params))
+    summary = summary_text(result, params).encode()
+    write_owned(out_dir / "summary.txt", summary, CHOOSE_ANOTHER_OUT, is_run_summary)
     return result
 
 

@@ -12,7 +12,10 @@ notebook) made with the same data and parameters is skipped, so an interrupted s
 resumes where it stopped. Each run folder records what it was made from in ``run.json``
 (its parameters, the notebooks, the data directory and a fingerprint of its files: names,
 sizes, modification times). A folder made from other data or parameters is never
-reused nor overwritten: that run fails with a message saying so (choose another ``--out``). ``jobs > 1`` runs
+reused nor overwritten: that run fails with a message saying so (choose another ``--out``).
+``results.csv`` and ``results.png`` replace only files a sweep wrote there (``atomic.write_owned``):
+a file of that name the user made, or edited since, stops the sweep before any run (exit 2). Every
+parameter value of every combination is checked before the first run, as ``thermal-utils run`` does. ``jobs > 1`` runs
 several combinations at once in worker processes; the CSV is the same either way (rows in
 combination order, every run seeded and deterministic), except for timing metrics a
 notebook records itself (``10_cnn_vs_mlp``'s ``seconds_per_epoch``).
@@ -35,19 +38,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from thermal_utils.tooling.atomic import atomic_write_text
+from thermal_utils.tooling.atomic import (
+    NotOurFileError,
+    atomic_write_text,
+    check_owned,
+    write_owned,
+)
 from thermal_utils.tooling.suite import (
     NotebookFailed,
+    check_suite_params,
     coerce_value,
     declared_types,
     parse_value,
     run_suite,
     suite_notebooks,
 )
+from thermal_utils.tooling.values import positive_int
 
 RESULTS_CSV = "results.csv"
 RUN_RECORD = "run.json"
 RESULTS_PNG = "results.png"
+CHOOSE_ANOTHER_OUT = "choose another --out, or move the file away"
 
 HEADLINE_METRICS = (
     "07_evaluate.test_balanced_accuracy",
@@ -207,7 +218,7 @@ def _run_one(task: tuple[dict[str, Any], str, list[str]]) -> tuple[str, str]:
     params, model_dir, notebooks = task
     try:
         run_suite(params, Path(model_dir), notebooks=[Path(n) for n in notebooks])
-    except NotebookFailed as error:
+    except (NotebookFailed, NotOurFileError) as error:  # listed; the other runs go on
         return Path(model_dir).name, str(error)
     return Path(model_dir).name, ""
 
@@ -249,6 +260,8 @@ def run_sweep(
     """
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs!r}")
+    if Path(data_dir).exists() and not Path(data_dir).is_dir():
+        raise NotADirectoryError(f"data directory {data_dir} is a file, not a folder")
     if not Path(data_dir).is_dir():
         raise FileNotFoundError(f"data directory {data_dir} does not exist")
     out_dir = Path(out_dir)
@@ -264,6 +277,10 @@ def run_sweep(
     clashes = sorted({n for n in names if names.count(n) > 1})
     if clashes:
         raise ValueError(f"different values give the same run folder name: {', '.join(clashes)}")
+    for combo in combos:  # every value, before any run starts (as thermal-utils run does)
+        check_suite_params({**(fixed or {}), **combo, "data_dir": str(data_dir)})
+    for name in (RESULTS_CSV, RESULTS_PNG):  # a file of the user's is never replaced
+        check_owned(out_dir / name, CHOOSE_ANOTHER_OUT)
     fingerprint = _data_fingerprint(data_dir)
     result = SweepResult(out_dir)
     tasks = []
@@ -339,7 +356,7 @@ def write_csv(rows: list[dict[str, Any]], path: Path) -> Path:
         writer.writerow(
             {k: (json.dumps(v) if isinstance(v, (list, dict)) else v) for k, v in row.items()}
         )
-    return atomic_write_text(path, buffer.getvalue())
+    return write_owned(path, buffer.getvalue().encode("utf-8"), CHOOSE_ANOTHER_OUT)
 
 
 def read_csv(path: str | Path) -> list[dict[str, Any]]:
@@ -394,9 +411,7 @@ def write_figure(rows: list[dict[str, Any]], swept: list[str], path: Path) -> Pa
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100)
-    from thermal_utils.tooling.atomic import atomic_write_bytes
-
-    return atomic_write_bytes(path, buffer.getvalue())
+    return write_owned(path, buffer.getvalue(), CHOOSE_ANOTHER_OUT)
 
 
 def add_sweep_parser(sub: argparse._SubParsersAction) -> None:
@@ -421,8 +436,6 @@ def add_sweep_parser(sub: argparse._SubParsersAction) -> None:
         "--data-dir", default="data/sample", help="data directory (default data/sample)"
     )
     sweep.add_argument("--out", help="sweep folder (default sweeps/<swept parameter names>)")
-    from thermal_utils.tooling.cli import positive_int
-
     sweep.add_argument(
         "--jobs", type=positive_int, default=1, help="runs executed at once (default 1)"
     )

@@ -118,6 +118,12 @@ CASES: dict[str, Callable[[], bytes]] = {
     "blackbody_huge.txt": lambda: _with_token(51, 3, "1e308"),
     "reference_huge.txt": lambda: _text(_lines()[:320] + ["1e308 reference_c"]).encode(),
     "ambient_kelvin.txt": lambda: _text([l.replace("# ambient_c: 22.5", "# ambient_c: 295.6") for l in _lines()]).encode(),
+    # issue 21: one number grammar (ASCII decimals) and the range checked on the exact value
+    "underscore.txt": lambda: _with_token(140, 7, "2_2.4"),
+    "arabic_digits.txt": lambda: _with_token(150, 3, "\u0662\u0662.\u0664"),
+    "fullwidth_digits.txt": lambda: _with_token(160, 9, "\uff12\uff12.\uff14"),
+    "just_above_range.txt": lambda: _with_token(170, 5, "250.000001"),
+    "just_below_range.txt": lambda: _with_token(190, 2, "-40.000001"),
 }
 """File name -> its bytes. Behaviour of each: see tests/test_bad_corpus.py."""
 
@@ -160,6 +166,54 @@ def _htpa_cut() -> bytes:
     return _text(lines).encode()
 
 
+def _flir(rows: list[str], date: str) -> bytes:
+    """A FLIR Tools CSV export (CRLF lines) of ``rows`` dated ``date`` (month/day/year)."""
+    header = ["File:,C:\\FLIR\\IR_0002.jpg", f"Date:,{date}", "Time:,9:00:37 AM"]
+    return "\r\n".join(header + rows).encode("utf-8") + b"\r\n"
+
+
+def _flir_quoted(values: np.ndarray) -> list[str]:
+    """Rows as a German-locale FLIR export writes them: "24,0","24,1",..."""
+    return [",".join(f'"{v:.1f}"'.replace(".", ",") for v in row) for row in values]
+
+
+def _flir_quote_unclosed() -> bytes:
+    """Quoted decimal commas, one quote missing on row 20: "24,0","24,0,"24,0"."""
+    rows = _flir_quoted(_scene(60, 80, 8))
+    fields = rows[19].split(",")
+    fields[5] = fields[5].rstrip('"')
+    rows[19] = ",".join(fields)
+    return _flir(rows, "12/1/2020")
+
+
+def _cut_last_row() -> bytes:
+    """A plain matrix whose last row stops after 5 of its 16 values."""
+    lines = _matrix_lines(_scene(20, 16, 10))
+    lines[-1] = " ".join(lines[-1].split(" ")[:5])
+    return _text(lines).encode()
+
+
+def _na_row() -> bytes:
+    """A plain matrix with a row of n/a in the middle (row 11 of 20)."""
+    lines = _matrix_lines(_scene(20, 16, 11))
+    lines[10] = " ".join(["n/a"] * 16)
+    return _text(lines).encode()
+
+
+def _matrix_token(name: str, token: str) -> Callable[[], bytes]:
+    """A plain 12 x 12 matrix with ``token`` as row 4's 5th value."""
+
+    def make() -> bytes:
+        lines = _matrix_lines(_scene(12, 12, 12))
+        tokens = lines[3].split(" ")
+        tokens[4] = token
+        lines[3] = " ".join(tokens)
+        return _text(lines).encode()
+
+    make.__doc__ = f"A plain matrix with {name} ({token!r}) as one value."
+    return make
+
+
 def _ragged() -> bytes:
     lines = _matrix_lines(_scene(12, 12, 4), ",")
     lines[5] += ",22.0"
@@ -176,8 +230,35 @@ EXPORT_CASES: dict[str, Callable[[], bytes]] = {
     "ragged.csv": _ragged,
     "binary.csv": lambda: b"1,2,3\n\x00\x01\x02",
     "prose.txt": lambda: b"no numbers here\njust words\n",
+    # issue 21: read completely or refused with the reason
+    "flir_quoted_commas.csv": lambda: _flir(_flir_quoted(_scene(60, 80, 9)), "12/1/2020"),
+    "flir_quote_unclosed.csv": _flir_quote_unclosed,
+    "flir_bad_date.csv": lambda: _flir(_flir_quoted(_scene(60, 80, 13)), "25/12/2020"),
+    "cut_last_row.txt": _cut_last_row,
+    "na_row.txt": _na_row,
+    "underscore.txt": _matrix_token("an underscore", "2_2.4"),
+    "arabic_digits.txt": _matrix_token("Arabic-Indic digits", "\u0662\u0662.\u0664"),
 }
-"""Export name -> its bytes (``sky.txt`` converts, with a warning; the others fail)."""
+"""Export name -> its bytes (``sky.txt`` and ``flir_quoted_commas.csv`` convert, the first with
+a warning; ``flir_bad_date.csv`` only with ``--day``; the others fail)."""
+
+DAY_FOLDERS = "folders"
+"""Sub-folder holding a data directory whose day folders are no calendar days
+(``train/<class>/<day>/``, each with a copy of ``valid.txt``): ``load_split`` skips them all."""
+
+BAD_DAYS = {"20209999": "real", "20200230": "real", "20201399": "fake"}
+"""Day folder -> its class folder."""
+
+
+def build_day_folders(out_dir: Path) -> list[Path]:
+    """``out_dir/train/<class>/<day>/<frame name>`` (``valid.txt``) for each of ``BAD_DAYS``."""
+    written = []
+    for day, cls in BAD_DAYS.items():
+        path = out_dir / "train" / cls / day / f"TK110_{day}_090000_0001.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(CASES["valid.txt"]())
+        written.append(path)
+    return written
 
 
 def write_huge_file(path: Path, size: int = 50 * 2**20) -> Path:
@@ -204,6 +285,7 @@ def build_corpus(out_dir: Path) -> list[Path]:
     for name, make in EXPORT_CASES.items():
         (exports / name).write_bytes(make())
         paths.append(exports / name)
+    paths += build_day_folders(out_dir / DAY_FOLDERS)
     return paths + [folder]
 
 

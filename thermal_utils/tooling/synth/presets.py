@@ -30,8 +30,8 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from thermal_utils import frames as fmt
-from thermal_utils.frames import Frame
+from thermal_utils import formats as fmt
+from thermal_utils.formats import Frame
 from thermal_utils.tooling.frame_text import write_frame
 from thermal_utils.tooling.synth import scenes
 
@@ -200,8 +200,9 @@ def write_preset(
 ) -> int:
     """Write the preset ``name`` to ``out_dir``; returns the number of frame files written.
 
-    Refuses to write into a non-empty folder unless ``overwrite`` is set, in which
-    case the folder's ``train`` and ``test`` sub-folders are replaced. ``jobs`` > 1
+    Refuses to write into a non-empty folder (or a path that is a file) unless ``overwrite``
+    is set, in which case the folder's ``train`` and ``test`` sub-folders are replaced and
+    nothing else in it is touched. ``jobs`` > 1
     renders in that many processes (the files are the same either way); ``progress``
     shows a progress bar on stdout (where a notebook shows it).
     """
@@ -209,10 +210,18 @@ def write_preset(
         raise ValueError(f"unknown preset {name!r}; choose one of {sorted(PRESETS)}")
     preset = PRESETS[name]
     out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise NotADirectoryError(f"{out_dir} is a file, not a folder; choose another --out")
     existing = [p for p in (out_dir / "train", out_dir / "test") if p.exists()]
     if existing and not overwrite:
         raise FileExistsError(
             f"{out_dir} already holds a dataset; pass overwrite=True (--overwrite) to replace it"
+        )
+    others = sorted(p.name for p in out_dir.iterdir()) if out_dir.is_dir() else []
+    if others and not existing and not overwrite:
+        raise FileExistsError(
+            f"{out_dir} is not empty ({', '.join(others[:5])}{', ...' if len(others) > 5 else ''}); "
+            "choose an empty or new folder"
         )
     for path in existing:
         shutil.rmtree(path)
