@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -161,7 +162,10 @@ def test_weights_that_do_not_fit_give_a_short_message(
         "its weights do not fit the model its config.json describes: "
     )
     if engine == "keras":
-        assert "dense/kernel: expected shape (13200, 3), found (13200, 2)" in err
+        # Keras numbers its layers per process (dense, dense_1, ...): any earlier test may count
+        assert re.search(
+            r"dense(_\d+)?/kernel: expected shape \(13200, 3\), found \(13200, 2\)", err
+        )
     else:  # read by the NumPy engine first, which needs no TensorFlow to tell
         assert "layers/dense: expected shapes [(13200, 3), (3,)], found [(13200, 2), (2,)]" in err
     assert "[[" not in err and "Traceback" not in err

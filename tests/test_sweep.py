@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -137,8 +136,9 @@ def test_jobs_give_the_same_csv_and_the_cli_resumes_incomplete_runs(
     parallel = run_sweep(GRID, tmp_path / "parallel", notebooks=[probe], data_dir=data_dir, jobs=2)
     assert sorted(parallel.ran) == ["scaling-lecture", "scaling-physical"]
     assert (tmp_path / "parallel" / "results.csv").read_text() == (out / "results.csv").read_text()
-    # A run without a complete metrics.json is run again; the finished one is skipped.
-    (tmp_path / "parallel" / "scaling-lecture" / "metrics.json").write_text(json.dumps({}))
+    # A run without a complete metrics.json (stopped before writing it) is run again; the
+    # finished one is skipped.
+    (tmp_path / "parallel" / "scaling-lecture" / "metrics.json").unlink()
     code = main(
         [
             "sweep",

@@ -140,7 +140,9 @@ def decide(recorded: str | None, measured: str | None, forced: str | None = None
     if forced:
         if forced not in MODES:
             raise ValueError(f"{MODE_VARIABLE} must be one of {list(MODES)}, got {forced!r}")
-        return Decision(forced, f"forced by {MODE_VARIABLE}={forced}")
+        return Decision(
+            forced, f"set by {MODE_VARIABLE}={forced} (make test measures it first and says why)"
+        )
     if recorded is None:
         return Decision("loose", "no fingerprint is recorded beside the stored outputs")
     if measured == recorded:
