@@ -138,6 +138,9 @@ def test_loose_mode_runs_tagged_cells_without_comparing_them(tmp_path: Path) -> 
     loose = _nbval(notebook, "loose")
     assert loose.returncode == 0 and "2 passed" in loose.stdout, loose.stdout
     assert "numerics: loose mode" in loose.stdout
+    assert "1 cells tagged trained-weights ran without comparison; 1 of them printed other" in (
+        loose.stdout
+    )
 
 
 def test_loose_mode_still_compares_untagged_cells(tmp_path: Path) -> None:

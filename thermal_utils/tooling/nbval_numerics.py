@@ -5,7 +5,8 @@ Loaded by ``make test`` with ``-p thermal_utils.tooling.nbval_numerics``. It ask
 passes it down in ``THERMAL_KERAS_NUMERICS``), prints it in the report header, and in loose
 mode turns off nbval's output comparison for the cells tagged ``trained-weights``. Those cells
 still run, so an exception or a failed assert still fails the test; every other cell is still
-compared exactly.
+compared exactly. At the end it says how many of those cells printed something other than their
+stored output: the measure of how far this machine's numerics took the training.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from thermal_utils.tooling.numerics import (
 )
 
 _DECISION_KEY = pytest.StashKey[Decision]()
+_UNCOMPARED_KEY = pytest.StashKey[list[tuple[str, bool]]]()
 
 
 def _decision(config: pytest.Config) -> Decision:
@@ -46,3 +48,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if TRAINED_WEIGHTS_TAG in cell_tags(item) and hasattr(item, "options"):
             item.options["check"] = False
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """In loose mode, note whether an uncompared cell's output matched its stored one anyway."""
+    if not _is_uncompared(item) or getattr(item, "test_outputs", None) is None:
+        return
+    from nbval.plugin import coalesce_streams
+
+    same = bool(item.compare_outputs(item.test_outputs, coalesce_streams(item.cell.outputs)))
+    item.config.stash.setdefault(_UNCOMPARED_KEY, []).append((item.nodeid, same))
+
+
+def _is_uncompared(item: pytest.Item) -> bool:
+    options = getattr(item, "options", None)
+    return options is not None and not options["check"] and TRAINED_WEIGHTS_TAG in cell_tags(item)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    cells = config.stash.get(_UNCOMPARED_KEY, [])
+    if cells:
+        differ = sum(not same for _, same in cells)
+        terminalreporter.write_line(
+            f"numerics: loose mode: {len(cells)} cells tagged {TRAINED_WEIGHTS_TAG} ran without "
+            f"comparison; {differ} of them printed other numbers than the stored outputs"
+        )
