@@ -23,6 +23,9 @@ UV_COMPILE := $(UV) pip compile pyproject.toml --extra test --python-version 3.1
 
 install: $(STAMP)
 
+# --compile-bytecode: uv does not write .pyc files by default, and where PYTHONDONTWRITEBYTECODE is
+# set nothing writes them later, so every kernel would compile TensorFlow's modules again at import
+# (measured: 7.9 s against 4.1 s for the notebooks' imports; it costs about 8 s at install).
 $(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(UV) --version 2>/dev/null | grep -qF " $(UV_VERSION) " || \
@@ -30,10 +33,10 @@ $(STAMP): pyproject.toml $(LOCK)
 	@target=$$($(BIN)/python -c 'import platform, sys; print(f"cp{sys.version_info[0]}{sys.version_info[1]}-{sys.platform}-{platform.machine()}")'); \
 	if [ "$$target" = "$(LOCK_TARGET)" ]; then \
 		echo "installing the locked versions ($(LOCK))"; \
-		$(UV) pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK); \
+		$(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python --require-hashes $(LOCK); \
 	else \
 		echo "no lock for $$target (the lock is for $(LOCK_TARGET)): installing pyproject.toml's ranges"; \
-		$(UV) pip install --quiet --python $(BIN)/python -r pyproject.toml --extra test; \
+		$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -r pyproject.toml --extra test; \
 	fi
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	@touch $@
