@@ -67,7 +67,8 @@ run: $(STAMP)
 #   B: the unit tests and papermill runs of the suite (tests/), then nbval on the notebooks that
 #      use no saved model (01-04, 09b, 11) of both editions.
 # B's report is printed after A's. tests/test_layout.py checks that A and B cover every notebook.
-# Before them, the numerics mode is measured once (thermal_utils/tooling/numerics.py): strict
+# Before them, the numerics mode is measured once, while the data are generated
+# (thermal_utils/tooling/numerics.py): strict
 # where this machine trains bit for bit like the one that made the stored outputs, loose (outputs
 # of cells tagged trained-weights run but are not compared) where it does not.
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg \
@@ -75,13 +76,15 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanit
 MODEL_NOTEBOOKS := notebooks/0[5-8]_*.ipynb notebooks/09a_*.ipynb notebooks/10_*.ipynb
 DATA_NOTEBOOKS := notebooks/0[1-4]_*.ipynb notebooks/09b_*.ipynb notebooks/11_*.ipynb
 UNIT_LOG := .make-test-unit.log
+MODE_FILE := .make-test-numerics
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m thermal_utils.tooling.generated data/generated/tutorial data/generated/fresh-seed-1
 	@start=$$(date +%s); \
-	export THERMAL_KERAS_NUMERICS=$$($(BIN)/python -m thermal_utils.tooling.numerics mode) || exit 1; \
+	$(BIN)/python -m thermal_utils.tooling.numerics mode > $(MODE_FILE) & measuring=$$!; \
+	$(BIN)/python -m thermal_utils.tooling.generated data/generated/tutorial data/generated/fresh-seed-1 || exit 1; \
+	wait $$measuring || exit 1; export THERMAL_KERAS_NUMERICS=$$(cat $(MODE_FILE)); rm -f $(MODE_FILE); \
 	( $(BIN)/python -m pytest -p no:cacheprovider tests; a=$$?; \
 	   $(BIN)/python -m pytest -p no:cacheprovider $(NBVAL) \
 		$(DATA_NOTEBOOKS) $(subst notebooks/,notebooks/ko/,$(DATA_NOTEBOOKS)); b=$$?; \

@@ -127,7 +127,13 @@ def test_stored_outputs_are_clean(path: Path) -> None:
             ), f"cell {i} has a progress bar"
 
 
-IGNORABLE = ("start_notebook(globals()", "ensure_dataset(", "time.perf_counter", "seconds[")
+IGNORABLE = (
+    "start_notebook(globals()",
+    "ensure_dataset(",
+    "time.perf_counter",
+    "seconds[",
+    "cnn_seconds",
+)
 """What an nbval-ignored cell may do: set up (library versions, data generation with a
 progress bar), generate data, or print timings. Everything else must reproduce."""
 

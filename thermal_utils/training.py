@@ -39,6 +39,9 @@ TRAINING_KEYS = (
 )
 """The parameters that change a trained model (the others only change what is shown)."""
 
+CNN_TRAINING_KEYS = ("cnn_learning_rate", "cnn_epochs")
+"""The parameters that change notebook 10's CNN too (its key also holds ``TRAINING_KEYS``)."""
+
 LECTURE_SETTINGS = {
     "optimizer": "rmsprop",
     "learning_rate": 0.001,
@@ -74,6 +77,8 @@ def model_dir(p: TutorialParams, train: Dataset, model: str = "mlp") -> Path:
     The folder is created.
     """
     key: dict[str, Any] = {k: getattr(p, k) for k in TRAINING_KEYS}
+    if model == "cnn":
+        key.update({k: getattr(p, k) for k in CNN_TRAINING_KEYS})
     key["data"] = _data_fingerprint(train)
     key["model"] = model
     digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:12]
@@ -110,8 +115,8 @@ def save_preprocessing(folder: Path, scaling: Any, input_kind: str) -> Path:
     return folder / "preprocessing.json"
 
 
-def _is_trained(folder: Path) -> bool:
-    """Whether ``folder`` holds a saved model and its history."""
+def is_trained(folder: Path) -> bool:
+    """Whether ``folder`` holds a saved model and its history. Taught in notebook 10."""
     return (folder / "model.keras").is_file() and (folder / "history.json").is_file()
 
 
@@ -127,13 +132,13 @@ def trained_model_dir(p: TutorialParams, train: Dataset, with_lecture: bool = Tr
 
     folder = model_dir(p, train)
     needed = [folder] + ([model_dir(lecture_params(p), train)] if with_lecture else [])
-    if not all(_is_trained(f) for f in needed):
+    if not all(is_trained(f) for f in needed):
         with exclusive_lock(
             folder / ".training.lock"
         ):  # another notebook may be training it right now
-            if not all(_is_trained(f) for f in needed):
+            if not all(is_trained(f) for f in needed):
                 run_notebook(Path("05_fit.ipynb"), p, compare_lecture=with_lecture)
-    missing = [f.name for f in needed if not _is_trained(f)]
+    missing = [f.name for f in needed if not is_trained(f)]
     if missing:
         raise RuntimeError(
             f"05_fit ran but did not save {missing} (check artifacts_dir/executed/05_fit-*.ipynb)"
