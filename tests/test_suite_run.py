@@ -169,3 +169,20 @@ def test_kernel_stderr_goes_to_a_log_kept_only_when_not_empty(tmp_path: Path) ->
         pass
     assert not (tmp_path / "b.stderr.log").exists()
     os.write(2, b"")  # stderr works again after the block
+
+
+def test_the_plan_runs_every_notebook_once_and_10_waits_for_05(tmp_path: Path) -> None:
+    """10 saves models (its CNNs) and reuses 05's MLP: it waits for 05 and 05's extra seeds,
+    and is not itself waited for (a notebook waiting for itself would never start)."""
+    from thermal_utils.tooling.suite import _plan
+
+    tasks = _plan({"artifacts_dir": str(tmp_path / "artifacts")}, tmp_path, suite_notebooks())
+    names = [t.name for t in tasks]
+    assert len(names) == len(set(names))
+    assert {p.stem for p in suite_notebooks()} <= set(names)
+    after = {t.name: t.after for t in tasks}
+    assert after["05_fit"] == ()
+    assert set(after["10_cnn_vs_mlp"]) == {"05_fit", "05_fit (seed 43)", "05_fit (seed 44)"}
+    assert all(name not in waits for name, waits in after.items())
+    for name, waits in after.items():  # every wait is for a task that runs before it
+        assert all(names.index(w) < names.index(name) for w in waits), name

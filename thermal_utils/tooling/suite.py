@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import multiprocessing
 import os
 import re
 import sys
@@ -477,7 +478,9 @@ def _plan(params: dict[str, Any], out_dir: Path, notebooks: list[Path]) -> list[
     done, before the short notebooks waiting for a free slot.
     """
     code = {n.stem: _code(n) for n in notebooks}
-    trainers = [n for n in notebooks if TRAINS in code[n.stem]]
+    # 05 trains the MLP the others reuse; 10 saves models too (its CNNs) but reuses 05's MLP,
+    # so it waits for 05 like the other reusers rather than being waited for.
+    trainers = [n for n in notebooks if TRAINS in code[n.stem] and REUSES not in code[n.stem]]
     tasks = []
     for notebook in notebooks:
         given = {k: v for k, v in params.items() if k in declared_parameters(notebook)}
@@ -536,7 +539,11 @@ def _run_locked(
     failures: dict[str, NotebookFailed] = {}
     if any(t.helper for t in tasks):
         (Path(params["artifacts_dir"]) / "executed").mkdir(parents=True, exist_ok=True)
-    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+    # Workers are spawned, not forked: the caller may have threads (tqdm's monitor, a test
+    # runner's), and a child forked while one of them holds a lock can wait on it forever (seen:
+    # a worker stuck on the task queue's lock, make test hanging in test_suite_run).
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
         running: dict[Any, _Task] = {}
         while (pending and not failures) or running:
             ready = [t for t in pending if all(name in done for name in t.after)]
@@ -550,6 +557,9 @@ def _run_locked(
                         _execute, task.notebook, task.output, task.params, kernel_name, task.helper
                     )
                 ] = task
+            if not running:  # nothing can start and nothing runs: never spin on it
+                waiting = {t.name: [a for a in t.after if a not in done] for t in pending}
+                raise RuntimeError(f"notebooks wait for notebooks that never run: {waiting}")
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
                 task = running.pop(future)
