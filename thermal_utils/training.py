@@ -57,7 +57,7 @@ LECTURE_SETTINGS = {
 def _data_fingerprint(data: Dataset) -> str:
     """A short hash of a dataset's frames, labels and paths."""
     digest = hashlib.sha256()
-    digest.update(np.ascontiguousarray(data.frames).tobytes())
+    digest.update(np.ascontiguousarray(data.frames))  # the buffer itself: .tobytes() would copy it
     digest.update(data.labels.tobytes())
     digest.update("\n".join(data.paths.tolist()).encode())
     return digest.hexdigest()[:16]
