@@ -65,7 +65,8 @@ run: $(STAMP)
 #      then Korean, in order: the Korean 06-10 reuse the models the English 05 and 10 trained, and
 #      nothing writes a model while another process reads it;
 #   B: the unit tests and papermill runs of the suite (tests/), then nbval on the notebooks that
-#      use no saved model (01-04, 09b, 11) of both editions.
+#      use no model of 05's (01-04, 09b, 11) of both editions, in order: the Korean 09b reuses the
+#      models the English 09b trained.
 # B's report is printed after A's. tests/test_layout.py checks that A and B cover every notebook.
 # Before them, the numerics mode is measured once, while the data are generated
 # (thermal_utils/tooling/numerics.py): strict

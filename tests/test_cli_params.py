@@ -53,7 +53,7 @@ def test_first_day_stays_a_string(tiny_data_dir: Path, tmp_path: Path, no_notebo
             "run",
             "-p",
             "first_day",
-            "20201202",
+            "20201201",
             "-p",
             "seed",
             "7",
@@ -64,7 +64,7 @@ def test_first_day_stays_a_string(tiny_data_dir: Path, tmp_path: Path, no_notebo
         ]
     )
     assert code == 0
-    assert no_notebooks_run[0]["first_day"] == "20201202" and no_notebooks_run[0]["seed"] == 7
+    assert no_notebooks_run[0]["first_day"] == "20201201" and no_notebooks_run[0]["seed"] == 7
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_first_day_stays_a_string(tiny_data_dir: Path, tmp_path: Path, no_notebo
         ),
         (
             ["first_day", "2020-12-01"],
-            "parameter 'first_day' must be a day as a 'YYYYMMDD' string, got '2020-12-01'",
+            "parameter 'first_day' must be a day as a 'YYYYMMDD' string, or None for no limit, got '2020-12-01'",
         ),
         (["first_day", "20201201\n"], "parameter 'first_day' must be a day as a 'YYYYMMDD' string"),
     ],

@@ -51,14 +51,17 @@ def test_defaults_pass_and_are_kept() -> None:
             {"optimizer": "lbfgs"},
             "parameter 'optimizer' must be one of ['rmsprop', 'adam', 'sgd'], got 'lbfgs'",
         ),
-        ({"check_quality": 1}, "parameter 'check_quality' must be True or False, got 1"),
+        (
+            {"check_quality": 1},
+            "parameter 'check_quality' must be True, False or None (None: on for the tutorial's data), got 1",
+        ),
         ({"shuffle": "yes"}, "parameter 'shuffle' must be True or False, got 'yes'"),
         (
             {"first_day": "2020-12-01"},
-            "parameter 'first_day' must be a day as a 'YYYYMMDD' string, got '2020-12-01'",
+            "parameter 'first_day' must be a day as a 'YYYYMMDD' string, or None for no limit, got '2020-12-01'",
         ),
         (
-            {"first_day": "20201220"},
+            {"first_day": "20201220", "last_day": "20201219"},
             "parameter 'first_day' must be on or before last_day (20201219), got '20201220'",
         ),
         (

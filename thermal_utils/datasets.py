@@ -93,15 +93,56 @@ def load_train_test(p: TutorialParams) -> tuple[Dataset, Dataset]:
     return load_split(p.data_dir, "train", **kwargs), load_split(p.data_dir, "test", **kwargs)
 
 
+FRESH_SKIPPED = {
+    "en": (
+        "data_dir was not made by this tutorial's generator (your own data?): fresh frames of the "
+        "generator would be another world, so the models are scored on the test split only",
+        "fresh_data_dir {folder!r} holds no complete dataset",
+        "the test split of {folder!r} lacks one of the two classes",
+    ),
+    "ko": (
+        "data_dir은 이 튜토리얼의 생성기가 만든 데이터가 아닙니다(여러분의 데이터?). "
+        "생성기의 새 프레임은 다른 세계이므로 모델은 테스트 분할에서만 평가합니다",
+        "fresh_data_dir {folder!r}에 완전한 데이터셋이 없습니다",
+        "{folder!r}의 테스트 분할에 두 클래스 중 하나가 없습니다",
+    ),
+}
+"""Why notebook 10 skips its fresh frames, per language: your own data, no dataset, one class."""
+
+
+def load_fresh_frames(p: TutorialParams) -> tuple[Dataset | None, str]:
+    """Notebook 10's fresh frames: the test split of ``p.fresh_data_dir``, every day of it.
+
+    Taught in notebook 10. Fresh frames are another draw of this tutorial's generator, so they
+    only make sense beside a generated ``data_dir``. Returns ``(dataset, "")``, or ``(None,
+    reason)`` (in ``p.language``) when ``data_dir`` holds data the generator did not make (a
+    practitioner's own camera) or ``fresh_data_dir`` has no test frames of both classes.
+    """
+    from thermal_utils.tooling.generated import generated_preset, is_complete
+
+    own_data, no_dataset, one_class = FRESH_SKIPPED[p.language]
+    if generated_preset(p.data_dir) is None:
+        return None, own_data
+    if not is_complete(p.fresh_data_dir):
+        return None, no_dataset.format(folder=p.fresh_data_dir)
+    fresh = load_split(
+        p.fresh_data_dir, "test", on_error="skip", cache_dir=Path(p.artifacts_dir) / "datasets"
+    )
+    if len(np.unique(fresh.labels)) < 2:
+        return None, one_class.format(folder=p.fresh_data_dir)
+    return fresh, ""
+
+
 def imbalanced_subset(labels: np.ndarray, ratio: int, seed: int) -> np.ndarray:
     """Indices keeping every real face (label 1) and one fake per ``ratio`` real faces, seeded.
 
     Taught in notebook 09a. The lecture trained on 6,697 real faces and 392 fakes:
-    ``ratio=17``. Returns sorted indices into ``labels`` (at least one fake is kept).
+    ``ratio=17``. Returns sorted indices into ``labels``. At least two fakes are kept (where
+    there are two), so that a stratified split can put one in each part.
     """
     labels = np.asarray(labels)
     real, fake = np.flatnonzero(labels == 1), np.flatnonzero(labels == 0)
-    n_fake = max(1, min(len(fake), int(round(len(real) / ratio))))
+    n_fake = min(len(fake), max(2, int(round(len(real) / ratio))))
     kept_fakes = np.random.default_rng(seed).choice(fake, size=n_fake, replace=False)
     return np.sort(np.concatenate([real, kept_fakes]))
 

@@ -27,10 +27,13 @@ def start_notebook(
 
     1. Reads the parameters the notebook defined (the names of ``TutorialParams`` found
        in ``namespace``, normally ``globals()`` after the ``parameters`` cell).
-    2. With ``data``, generates ``data_dir`` (and ``fresh_data_dir`` when the notebook
-       declares it) first if it is a generated dataset not made yet
+    2. With ``data``, generates ``data_dir`` (and, beside generated data, ``fresh_data_dir``
+       when the notebook declares it) first if it is a generated dataset not made yet
        (``thermal_utils.tooling.generated``), with a progress bar.
-    3. Validates every parameter (``check_params``): a wrong value fails here, naming it.
+    3. Validates every parameter (``check_params``): a wrong value fails here, naming it,
+       as does a day range that leaves a split without frames of both classes. Prints
+       whether the quality checks are on (``check_quality``; None: on for the tutorial's
+       generated data only).
     4. Silences TensorFlow's C++ logs and keeps its ops reproducible (this must happen
        before TensorFlow is imported), seeds Python, NumPy and TensorFlow, and prints
        the versions of the libraries. With ``tensorflow=False`` (a notebook without
@@ -42,15 +45,18 @@ def start_notebook(
 
     Returns the checked parameters.
     """
-    from thermal_utils.tooling.generated import ensure_dataset
-    from thermal_utils.tooling.params import TutorialParams, check_params
+    from thermal_utils.tooling.data_checks import check_data
+    from thermal_utils.tooling.generated import ensure_dataset, generated_preset
+    from thermal_utils.tooling.params import TutorialParams, check_params, describe_quality_checks
 
     values = {f.name: namespace[f.name] for f in fields(TutorialParams) if f.name in namespace}
-    folders = [values.get("data_dir", TutorialParams.data_dir), values.get("fresh_data_dir")]
-    for folder in folders if data else []:
-        if isinstance(folder, str):
-            ensure_dataset(folder, progress=True)
-    p = check_params(**values)
+    data_dir = values.get("data_dir", TutorialParams.data_dir)
+    if data and isinstance(data_dir, str):
+        ensure_dataset(data_dir, progress=True)
+        fresh_data_dir = values.get("fresh_data_dir")
+        if isinstance(fresh_data_dir, str) and generated_preset(data_dir) is not None:
+            ensure_dataset(fresh_data_dir, progress=True)  # only beside generated data
+    p = check_data(check_params(**values))
     if p.language != "en":
         from thermal_utils.tooling.korean_font import use_language
 
@@ -62,6 +68,8 @@ def start_notebook(
             f"this tutorial needs Keras 3 (TensorFlow 2.16 or newer), found {versions['keras']}"
         )
     print(", ".join(f"{name} {version}" for name, version in versions.items()))
+    if "check_quality" in values:
+        print(describe_quality_checks(p, values["check_quality"]))
     if tensorflow:
         seed_everything(p.seed)
     else:

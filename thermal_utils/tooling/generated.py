@@ -38,6 +38,20 @@ def generated_spec(data_dir: str | Path) -> tuple[str, int] | None:
     return match["preset"], int(match["seed"] or 0)
 
 
+def generated_preset(data_dir: str | Path) -> str | None:
+    """The preset a complete generated dataset was made with (read from its completion marker,
+    ``"tutorial preset, seed 0: 2340 frames"``), or None for any other folder."""
+    from thermal_utils.tooling.synth.presets import PRESETS
+
+    try:
+        words = (Path(data_dir) / COMPLETE_MARKER).read_text(encoding="utf-8").split()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(words) >= 2 and words[0] in PRESETS and words[1] == "preset,":
+        return words[0]
+    return None
+
+
 def is_complete(data_dir: str | Path) -> bool:
     """Whether ``data_dir`` holds a whole dataset: ``train/`` and ``test/`` (and, if generated, its marker)."""
     path = Path(data_dir)

@@ -156,6 +156,60 @@ def list_candidates(
     return frames
 
 
+def check_selection(data_dir: str | Path, first_day: str | None, last_day: str | None) -> None:
+    """Fail unless the day range leaves frame files of both classes in both splits.
+
+    Reads only folder listings (no frame). Raises ``ValueError`` naming each split and class
+    left empty, the day folders each class has, and the parameters to change; a missing class
+    folder is a ``ValueError`` too.
+    """
+    data_dir = Path(data_dir)
+    empty: list[str] = []
+    days_found: list[str] = []
+    for split in fmt.SPLITS:
+        for cls in fmt.CLASSES:
+            report = LoadReport()
+            try:
+                found = list_candidates(data_dir, split, cls, first_day, last_day, report)
+            except FileNotFoundError as error:
+                raise ValueError(
+                    f"data_dir {data_dir.as_posix()!r}: {error} (each split needs a 'real' and a "
+                    "'fake' class folder: see data/README.md)"
+                ) from None
+            days = sorted(
+                {rel.split("/")[2] for rel in found}
+                | {rel.split("/")[2] for rel in report.excluded_days}
+            )
+            days_found.append(f"{split}/{cls}: {_day_list(days)}")
+            if not found:
+                empty.append(f"{split}/{cls}")
+    if not empty:
+        return
+    if first_day is None and last_day is None:
+        what = "holds no frame file in"
+        fix = "add frames of both classes to both splits (data/README.md shows the layout)"
+    else:
+        what = f"with days {first_day or 'any'}..{last_day or 'any'} has no frame file in"
+        fix = (
+            "choose first_day and last_day among the days found, or leave them unset (None) to "
+            "use every day (papermill: -r first_day YYYYMMDD; thermal-utils run: -p first_day "
+            "YYYYMMDD)"
+        )
+    raise ValueError(
+        f"data_dir {data_dir.as_posix()!r} {what} {', '.join(empty)}: every split needs frames "
+        f"of both classes. Day folders found: {'; '.join(days_found)}. To fix: {fix}."
+    )
+
+
+def _day_list(days: list[str]) -> str:
+    """``20201201..20201217 (17 days)``, a single day, or ``none``."""
+    if not days:
+        return "none"
+    if len(days) == 1:
+        return days[0]
+    return f"{days[0]}..{days[-1]} ({len(days)} days)"
+
+
 def full_path(data_dir: Path, rel: str) -> str:
     """``data_dir / rel`` as a string, as ``str(Path)`` gives it, without pathlib's cost."""
     base = os.fspath(data_dir)

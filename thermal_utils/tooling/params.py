@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from thermal_utils.formats import DAY_PATTERN, LECTURE_FIRST_DAY, LECTURE_LAST_DAY, SPLITS
+from thermal_utils.formats import DAY_PATTERN, SPLITS
 from thermal_utils.preprocess import SCALINGS
 from thermal_utils.tooling.values import day_problem
 
@@ -30,8 +30,8 @@ class TutorialParams:
 
     data_dir: str = "../data/generated/tutorial"
     artifacts_dir: str = "../artifacts"
-    first_day: str = LECTURE_FIRST_DAY
-    last_day: str = LECTURE_LAST_DAY
+    first_day: str | None = None  # None: from the first day folder (the lecture: "20201201")
+    last_day: str | None = None  # None: to the last day folder (the lecture: "20201219")
     seed: int = 42
     scaling: str = "centred"
     shuffle: bool = True
@@ -45,7 +45,11 @@ class TutorialParams:
     )
     start_from_epoch: int = 5  # EarlyStopping: epochs trained before val_loss is judged at all
     compare_lecture: bool = True  # notebook 05 also trains with the lecture's settings
-    check_quality: bool = True  # "Check your work" also asserts that the model learned
+    check_quality: bool | None = None
+    """"Check your work" also asserts the tutorial's expectations (scaling statistics, learning
+    quality, test days apart from training days). ``None``: yes on the tutorial's generated data
+    (``QUALITY_PRESETS``), where they were measured; no on any other data, where each expectation
+    prints what it found instead (``thermal_utils.checks.expect``)."""
     n_examples: int = 8
     imbalance_ratio: int = (
         17  # real faces per fake in notebooks 09a-09b (the lecture's 6,697 to 392)
@@ -58,6 +62,12 @@ class TutorialParams:
     )
     language: str = "en"  # the figures' texts: "en", or "ko" for the Korean edition (notebooks/ko)
 
+
+QUALITY_PRESETS = ("tutorial",)
+"""Generated presets on which the quality expectations were measured (over seeds; see README)."""
+
+PATH_NAMES = ("data_dir", "artifacts_dir", "fresh_data_dir")
+DAY_NAMES = ("first_day", "last_day")
 
 INT_RANGES = (
     ("seed", "a non-negative integer", 0, 2**32 - 1),
@@ -100,8 +110,38 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _papermill_spelling(name: str, value: object) -> object:
+    """``value`` as meant, where papermill's ``-p`` turned a string into a number.
+
+    ``papermill -p first_day 20210322`` passes the int 20210322 (``-p`` reads digits as a
+    number; ``-r`` keeps the text): a day or a folder name given as an int is its digits.
+    """
+    if name in DAY_NAMES + PATH_NAMES and _is_int(value) and value >= 0:  # type: ignore[operator]
+        return str(value)
+    return value
+
+
+def _day_hint(name: str, value: object) -> str:
+    """A hint for a day papermill's ``-p`` read as a number (``-p first_day 2021-03-22`` stays
+    text; ``-p first_day 2021.0322`` becomes a float)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f" (papermill's -p reads {value} as a number: write -r {name} YYYYMMDD)"
+    return ""
+
+
+def _bool_hint(name: str, value: object) -> str:
+    """A hint for a boolean spelled otherwise than papermill's ``True`` and ``False``."""
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return f" (papermill reads only True and False as booleans: -p {name} {value.capitalize()})"
+    return ""
+
+
 def check_params(**values: object) -> TutorialParams:
     """Validate the given parameters; the others keep their defaults.
+
+    A day or folder name given as a non-negative int (``papermill -p first_day 20210322``)
+    is read as its digits. ``check_quality`` may stay None: ``tooling.data_checks.check_data``
+    resolves it, and checks what the day range selects.
 
     Raises ``ValueError`` naming the parameter, what it must be, and what it got.
     """
@@ -109,7 +149,7 @@ def check_params(**values: object) -> TutorialParams:
     unknown = sorted(set(values) - known)
     if unknown:
         raise ValueError(f"unknown parameter(s) {unknown}; known: {sorted(known)}")
-    p = TutorialParams(**values)  # type: ignore[arg-type]
+    p = TutorialParams(**{k: _papermill_spelling(k, v) for k, v in values.items()})  # type: ignore[arg-type]
     data_dir = Path(p.data_dir) if isinstance(p.data_dir, str) else None
     if data_dir is None or not data_dir.is_dir():
         _fail("data_dir", "an existing data directory", p.data_dir)
@@ -122,14 +162,20 @@ def check_params(**values: object) -> TutorialParams:
         )
     if not isinstance(p.artifacts_dir, str) or not p.artifacts_dir:
         _fail("artifacts_dir", "a folder path", p.artifacts_dir)
-    for name in ("first_day", "last_day"):
+    for name in DAY_NAMES:
         value = getattr(p, name)
+        if value is None:
+            continue
         if not isinstance(value, str) or not DAY_PATTERN.match(value):
-            _fail(name, "a day as a 'YYYYMMDD' string", value)
+            _fail(
+                name,
+                "a day as a 'YYYYMMDD' string, or None for no limit" + _day_hint(name, value),
+                value,
+            )
         problem = day_problem(value)
         if problem is not None:
             _fail(name, f"a day as a 'YYYYMMDD' string ({problem})", value)
-    if p.first_day > p.last_day:
+    if p.first_day is not None and p.last_day is not None and p.first_day > p.last_day:
         _fail("first_day", f"on or before last_day ({p.last_day})", p.first_day)
     for name, expected, low, high in INT_RANGES:
         value = getattr(p, name)
@@ -142,9 +188,44 @@ def check_params(**values: object) -> TutorialParams:
     for name, choices in CHOICES.items():
         if getattr(p, name) not in choices:
             _fail(name, f"one of {list(choices)}", getattr(p, name))
-    for name in ("shuffle", "compare_lecture", "check_quality"):
+    for name in ("shuffle", "compare_lecture"):
         if not isinstance(getattr(p, name), bool):
-            _fail(name, "True or False", getattr(p, name))
+            _fail(name, "True or False" + _bool_hint(name, getattr(p, name)), getattr(p, name))
+    if p.check_quality is not None and not isinstance(p.check_quality, bool):
+        hint = _bool_hint("check_quality", p.check_quality)
+        _fail(
+            "check_quality",
+            "True, False or None (None: on for the tutorial's data)" + hint,
+            p.check_quality,
+        )
     if not isinstance(p.fresh_data_dir, str) or not p.fresh_data_dir:
         _fail("fresh_data_dir", "a folder path", p.fresh_data_dir)
     return p
+
+
+QUALITY_LINES = {
+    "en": (
+        "Quality checks: {state} (check_quality = {given})",
+        "Quality checks: on (the tutorial's generated data)",
+        "Quality checks: off (not the tutorial's generated data: each expectation prints what it "
+        "found; set check_quality = True to assert them)",
+        ("on", "off"),
+    ),
+    "ko": (
+        "품질 점검: {state} (check_quality = {given})",
+        "품질 점검: 켜짐 (튜토리얼이 생성한 데이터)",
+        "품질 점검: 꺼짐 (튜토리얼이 생성한 데이터가 아님: 기대치마다 찾은 값을 출력합니다. "
+        "assert로 확인하려면 check_quality = True로 설정하세요)",
+        ("켜짐", "꺼짐"),
+    ),
+}
+"""The setup cell's line about the quality checks, per language: given, on by default, off by
+default, and the words for on and off."""
+
+
+def describe_quality_checks(p: TutorialParams, given: object) -> str:
+    """One line for the setup cell: whether the quality expectations are asserted, and why."""
+    given_line, on_line, off_line, (on, off) = QUALITY_LINES[p.language]
+    if given is not None:
+        return given_line.format(state=on if p.check_quality else off, given=given)
+    return on_line if p.check_quality else off_line

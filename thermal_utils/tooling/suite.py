@@ -34,6 +34,7 @@ from thermal_utils.tooling.atomic import (
     record_owned,
     write_owned,
 )
+from thermal_utils.tooling.params import DAY_NAMES
 from thermal_utils.tooling.tf_env import apply_tf_environment
 
 PATH_PARAMETERS = ("data_dir", "artifacts_dir", "fresh_data_dir", "sweep_dir", "sweep_data_dir")
@@ -290,19 +291,24 @@ def coerce_params(
             )
         if name in params:
             raise ValueError(f"parameter {name!r} is given twice")
-        params[name] = coerce_value(name, text, types[name])
+        if name in DAY_NAMES and text != "None":
+            params[name] = text  # a day stays its digits ("20210322"), as papermill's -r keeps it
+        else:
+            params[name] = coerce_value(name, text, types[name])
     return params
 
 
 def check_suite_params(params: dict[str, Any]) -> None:
-    """Validate the parameters ``params.TutorialParams`` knows, as each notebook's first
-    cell will (raises ``ValueError`` naming the parameter), before any notebook starts."""
+    """Validate the parameters ``params.TutorialParams`` knows, and what their day range
+    selects, as each notebook's first cell will (raises ``ValueError`` naming the parameter,
+    or the days found), before any notebook starts."""
     from dataclasses import fields
 
+    from thermal_utils.tooling.data_checks import check_data
     from thermal_utils.tooling.params import TutorialParams, check_params
 
     known = {f.name for f in fields(TutorialParams)}
-    check_params(**{k: v for k, v in params.items() if k in known})
+    check_data(check_params(**{k: v for k, v in params.items() if k in known}))
 
 
 def _absolute(params: dict[str, Any]) -> dict[str, Any]:
@@ -341,10 +347,11 @@ class SuiteResult:
     wall_seconds: float = 0.0
 
 
-TRAINS = "training.save_history("
+TRAINS = "training.model_dir(p, train)"
 REUSES = "training.trained_model_dir("
-"""How the suite tells the notebooks' roles from their code: a notebook that saves a training
-history trains a model (05); one that asks for ``trained_model_dir`` reuses it (06-10). Every
+"""How the suite tells the notebooks' roles from their code: the notebook that asks for the folder
+of the MLP trained with its own parameters trains it (05; 09b and 10 save models of other kinds,
+under other names); one that asks for ``trained_model_dir`` reuses it (06-10). Every
 notebook can recompute what it needs, so this only orders the work: a notebook starts after the
 trainer has finished, instead of training the same model a second time in parallel."""
 

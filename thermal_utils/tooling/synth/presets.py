@@ -6,7 +6,7 @@ Four presets:
   seed's imbalance (real faces far more common than fakes), a test split of both
   classes, one training day outside the lecture's date range, and a few junk files that
   the loader must report as skipped.
-* ``seed``: the lecture's full size (6,697 real and 392 fake training frames, 20 test
+* ``lecture``: the lecture's full size (6,697 real and 392 fake training frames, 20 test
   frames) for benchmarks.
 * ``tutorial``: what the notebooks train on: 1,700 real and 340 fake training frames
   (20201201..20201217), 150 real and 150 fake test frames (20201218, 20201219).
