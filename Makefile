@@ -61,31 +61,42 @@ run: $(STAMP)
 
 # Lint and format checks (ruff, notebooks included), then the tests in two pytest processes at once
 # (the machine has two cores), both after the generated datasets are made:
-#   A: nbval on the notebooks that train or reuse notebook 05's models (05-08, 09a, 10), English
-#      then Korean, in order: the Korean 06-10 reuse the models the English 05 and 10 trained, and
+#   A: nbval on the notebooks that train or reuse notebook 05's models (05-08, 09a, 10), and 04,
+#      which builds the same network (moved here to balance the two processes), English then
+#      Korean, in order: the Korean 06-10 reuse the models the English 05 and 10 trained, and
 #      nothing writes a model while another process reads it;
 #   B: the unit tests and papermill runs of the suite (tests/), then nbval on the notebooks that
 #      use no model of 05's (01-04, 09b, 11) of both editions, in order: the Korean 09b reuses the
 #      models the English 09b trained.
 # B's report is printed after A's. tests/test_layout.py checks that A and B cover every notebook.
-# Before them, the numerics mode is measured once, while the data are generated
+# Before them, the numerics mode is measured once, while the tutorial's data are generated
 # (thermal_utils/tooling/numerics.py): strict
 # where this machine trains bit for bit like the one that made the stored outputs, loose (outputs
-# of cells tagged trained-weights run but are not compared) where it does not.
+# of cells tagged trained-weights run but are not compared) where it does not. The fingerprint it
+# measured is passed on (tests/test_numerics.py does not measure it again). Notebook 10's fresh
+# frames are generated beside A and B, on one core: 10 comes minutes later (and would generate
+# them itself, safely, if they were not there yet).
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg \
 	-p thermal_utils.tooling.nbval_numerics
-MODEL_NOTEBOOKS := notebooks/0[5-8]_*.ipynb notebooks/09a_*.ipynb notebooks/10_*.ipynb
-DATA_NOTEBOOKS := notebooks/0[1-4]_*.ipynb notebooks/09b_*.ipynb notebooks/11_*.ipynb
+MODEL_NOTEBOOKS := notebooks/0[4-8]_*.ipynb notebooks/09a_*.ipynb notebooks/10_*.ipynb
+DATA_NOTEBOOKS := notebooks/0[1-3]_*.ipynb notebooks/09b_*.ipynb notebooks/11_*.ipynb
 UNIT_LOG := .make-test-unit.log
 MODE_FILE := .make-test-numerics
+FINGERPRINT_FILE := .make-test-fingerprint
+FRESH_LOG := .make-test-fresh.log
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	@start=$$(date +%s); \
-	$(BIN)/python -m thermal_utils.tooling.numerics mode > $(MODE_FILE) & measuring=$$!; \
-	$(BIN)/python -m thermal_utils.tooling.generated data/generated/tutorial data/generated/fresh-seed-1 || exit 1; \
-	wait $$measuring || exit 1; export THERMAL_KERAS_NUMERICS=$$(cat $(MODE_FILE)); rm -f $(MODE_FILE); \
+	$(BIN)/python -m thermal_utils.tooling.numerics mode --fingerprint-file $(FINGERPRINT_FILE) \
+		> $(MODE_FILE) & measuring=$$!; \
+	$(BIN)/python -m thermal_utils.tooling.generated data/generated/tutorial || exit 1; \
+	wait $$measuring || exit 1; export THERMAL_KERAS_NUMERICS=$$(cat $(MODE_FILE)); \
+	export THERMAL_KERAS_MEASURED_FINGERPRINT=$$(cat $(FINGERPRINT_FILE)); \
+	rm -f $(MODE_FILE) $(FINGERPRINT_FILE); \
+	$(BIN)/python -m thermal_utils.tooling.generated --jobs 1 data/generated/fresh-seed-1 \
+		> $(FRESH_LOG) 2>&1 & fresh=$$!; \
 	( $(BIN)/python -m pytest -p no:cacheprovider tests; a=$$?; \
 	   $(BIN)/python -m pytest -p no:cacheprovider $(NBVAL) \
 		$(DATA_NOTEBOOKS) $(subst notebooks/,notebooks/ko/,$(DATA_NOTEBOOKS)); b=$$?; \
@@ -95,6 +106,7 @@ test: $(STAMP)
 		$(MODEL_NOTEBOOKS) $(subst notebooks/,notebooks/ko/,$(MODEL_NOTEBOOKS)); \
 		notebooks=$$?; echo "A took $$(( $$(date +%s) - start )) s"; \
 	wait $$unit; units=$$?; cat $(UNIT_LOG); rm -f $(UNIT_LOG); \
+	wait $$fresh || { cat $(FRESH_LOG); notebooks=1; }; rm -f $(FRESH_LOG); \
 	echo "make test ($$THERMAL_KERAS_NUMERICS numerics): A (nbval of the model notebooks) exit $$notebooks; B (tests/, then nbval of the other notebooks) exit $$units"; \
 	test $$notebooks -eq 0 && test $$units -eq 0
 

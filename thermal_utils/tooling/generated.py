@@ -115,8 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "data_dirs", nargs="+", help="generated dataset folders, e.g. data/generated/tutorial"
     )
-    for data_dir in parser.parse_args(argv).data_dirs:
-        ensure_dataset(data_dir)
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="worker processes writing frames (default 2)"
+    )
+    args = parser.parse_args(argv)
+    for data_dir in args.data_dirs:
+        ensure_dataset(data_dir, jobs=args.jobs)
     return 0
 
 

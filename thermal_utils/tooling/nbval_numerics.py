@@ -26,7 +26,7 @@ _UNCOMPARED_KEY = pytest.StashKey[list[tuple[str, bool]]]()
 
 def _decision(config: pytest.Config) -> Decision:
     if _DECISION_KEY not in config.stash:
-        config.stash[_DECISION_KEY] = current_decision(config.rootpath / RECORD_FILE)
+        config.stash[_DECISION_KEY] = current_decision(config.rootpath / RECORD_FILE)[0]
     return config.stash[_DECISION_KEY]
 
 

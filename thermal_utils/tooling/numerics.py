@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MODE_VARIABLE = "THERMAL_KERAS_NUMERICS"
+MEASURED_VARIABLE = "THERMAL_KERAS_MEASURED_FINGERPRINT"
+"""Set by make test to the fingerprint it measured to decide the mode (empty if none was)."""
 """Set to ``strict`` or ``loose`` to skip the measurement (``make test`` sets it once)."""
 
 MODES = ("strict", "loose")
@@ -168,19 +170,26 @@ def read_recorded(path: Path = RECORD_FILE) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def current_decision(path: Path = RECORD_FILE) -> Decision:
-    """The mode for this machine: forced by ``THERMAL_KERAS_NUMERICS``, or measured."""
+def current_decision(path: Path = RECORD_FILE) -> tuple[Decision, str | None]:
+    """The mode for this machine (forced by ``THERMAL_KERAS_NUMERICS``, or measured), and the
+    fingerprint measured for it (None when nothing was measured)."""
     forced = os.environ.get(MODE_VARIABLE) or None
     if forced:
-        return decide(None, None, forced)
+        return decide(None, None, forced), None
     recorded = read_recorded(path)
-    return decide(recorded, fingerprint() if recorded else None)
+    measured = fingerprint() if recorded else None
+    return decide(recorded, measured), measured
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m thermal_utils.tooling.numerics")
     parser.add_argument("command", choices=("fingerprint", "mode", "record"))
     parser.add_argument("--file", type=Path, default=RECORD_FILE, help="the record (numerics.json)")
+    parser.add_argument(
+        "--fingerprint-file",
+        type=Path,
+        help="mode: also write the fingerprint measured here (make test passes it to the tests)",
+    )
     args = parser.parse_args(argv)
     if args.command == "fingerprint":
         print(compute_fingerprint())
@@ -188,9 +197,11 @@ def main(argv: list[str] | None = None) -> int:
         info = record(args.file)
         print(f"recorded numerics fingerprint {info['fingerprint']} in {args.file.name}")
     else:
-        decision = current_decision(args.file)
+        decision, measured = current_decision(args.file)
         print(f"numerics: {decision.mode} mode: {decision.reason}", file=sys.stderr)
         print(decision.mode)
+        if args.fingerprint_file is not None:
+            args.fingerprint_file.write_text(f"{measured or ''}\n", encoding="utf-8")
     return 0
 
 
