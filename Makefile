@@ -97,7 +97,7 @@ test: $(STAMP)
 	rm -f $(MODE_FILE) $(FINGERPRINT_FILE); \
 	$(BIN)/python -m thermal_utils.tooling.generated --jobs 1 data/generated/fresh-seed-1 \
 		> $(FRESH_LOG) 2>&1 & fresh=$$!; \
-	( $(BIN)/python -m pytest -p no:cacheprovider tests; a=$$?; \
+	( $(BIN)/python -m pytest -p no:cacheprovider --durations=8 tests; a=$$?; \
 	   $(BIN)/python -m pytest -p no:cacheprovider $(NBVAL) \
 		$(DATA_NOTEBOOKS) $(subst notebooks/,notebooks/ko/,$(DATA_NOTEBOOKS)); b=$$?; \
 	   echo "B took $$(( $$(date +%s) - start )) s"; \

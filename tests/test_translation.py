@@ -485,23 +485,29 @@ def test_the_suite_does_not_mix_the_editions(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_papermill_runs_the_korean_edition(tmp_path: Path) -> None:
-    """``thermal-utils run --notebooks-dir`` with Korean notebooks: 08 reuses the model the
-    Korean 05 trained in the same run, and prints and draws in Korean."""
+    """``thermal-utils run --notebooks-dir`` with a Korean notebook (03, which needs no
+    TensorFlow: the whole suite with other parameters runs in test_own_camera.py) prints and
+    draws in Korean."""
     from thermal_utils.tooling.cli import main
 
     folder = tmp_path / "ko"
     folder.mkdir()
-    for name in ("05_fit.ipynb", "08_predict.ipynb"):
-        shutil.copy(KOREAN / name, folder / name)
+    shutil.copy(KOREAN / "03_preprocess.ipynb", folder / "03_preprocess.ipynb")
     out = tmp_path / "run"
     args = ["run", "--notebooks-dir", str(folder), "--data-dir", SAMPLE, "--out", str(out)]
-    args += ["-p", "epochs", "2", "-p", "check_quality", "False"]
+    args += ["-p", "scaling", "physical"]
     assert main(args) == 0
-    executed = _read(out / "08_predict.ipynb")
+    executed = _read(out / "03_preprocess.ipynb")
     text = "".join(
         o.get("text", "") for c in executed.cells if c.cell_type == "code" for o in c.outputs
     )
     assert "모든 점검을 통과했습니다." in text
-    assert json.loads((out / "metrics.json").read_text()).keys() == {"05_fit", "08_predict"}
-    assert list((out / "figures").glob("08_predict-*.png"))
+    assert "품질 점검: 꺼짐 (튜토리얼이 생성한 데이터가 아님" in text, (
+        "data/sample is not the tutorial's"
+    )
+    assert "기대치 " in text and "(assert하지 않고 보고만 함): centred: 약 0 ± 1" in text
+    assert json.loads((out / "metrics.json").read_text()) == {
+        "03_preprocess": {"scaling": "physical", "x_train_mean": pytest.approx(0.49, abs=0.05)}
+    }
+    assert list((out / "figures").glob("03_preprocess-*.png"))
     assert not list(out.glob("*.stderr.log"))
