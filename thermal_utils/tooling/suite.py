@@ -34,10 +34,10 @@ from thermal_utils.tooling.atomic import (
     record_owned,
     write_owned,
 )
-from thermal_utils.tooling.params import DAY_NAMES
+from thermal_utils.tooling.params import PATH_NAMES
 from thermal_utils.tooling.tf_env import apply_tf_environment
 
-PATH_PARAMETERS = ("data_dir", "artifacts_dir", "fresh_data_dir", "sweep_dir", "sweep_data_dir")
+PATH_PARAMETERS = (*PATH_NAMES, "sweep_dir", "sweep_data_dir")
 KERNEL_QUIET = ["--IPKernelApp.log_level=CRITICAL"]
 """Keep the kernel's own start-up and shut-down log lines off the terminal."""
 
@@ -248,7 +248,8 @@ def declared_types(notebooks: list[Path]) -> dict[str, str]:
 
 def coerce_value(name: str, text: str, type_name: str) -> Any:
     """A ``-p NAME VALUE`` value as the type the notebooks declare for ``name``: ``"20201203"``
-    stays a str for a str parameter, ``"5"`` becomes 5 for an int one. Raises ``ValueError``
+    stays a str for a str (or ``Optional[str]``) parameter, ``"5"`` becomes 5 for an int one,
+    ``"None"`` is None for an ``Optional[...]`` one. Raises ``ValueError``
     naming the parameter, its declared type and the value."""
 
     def fail(expected: str) -> ValueError:
@@ -256,6 +257,9 @@ def coerce_value(name: str, text: str, type_name: str) -> Any:
             f"parameter {name!r} is declared {type_name} in the notebooks: expected {expected}, got {text!r}"
         )
 
+    optional = re.fullmatch(r"Optional\[(\w+)\]", type_name)
+    if optional:  # "None" is None; anything else is read as the inner type
+        return None if text == "None" else coerce_value(name, text, optional[1])
     if type_name == "str":
         return text
     if type_name == "int":
@@ -291,10 +295,7 @@ def coerce_params(
             )
         if name in params:
             raise ValueError(f"parameter {name!r} is given twice")
-        if name in DAY_NAMES and text != "None":
-            params[name] = text  # a day stays its digits ("20210322"), as papermill's -r keeps it
-        else:
-            params[name] = coerce_value(name, text, types[name])
+        params[name] = coerce_value(name, text, types[name])
     return params
 
 
