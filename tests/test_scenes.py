@@ -14,21 +14,18 @@ import pytest
 from test_metrics_baselines import balanced_accuracy
 
 from thermal_utils.metrics import best_threshold_balanced_accuracy
+from thermal_utils.tooling.synth.camera import render_blackbody
+from thermal_utils.tooling.synth.canvas import IMAGE_COLS, SENSOR_COLS, SENSOR_ROWS, gaussian_blur
+from thermal_utils.tooling.synth.room import sample_ambient_c
 from thermal_utils.tooling.synth.scenes import (
     FAKE_KIND_WEIGHTS,
     FAKE_KINDS,
-    IMAGE_COLS,
     REAL_KIND_WEIGHTS,
     REAL_KINDS,
-    SENSOR_COLS,
-    SENSOR_ROWS,
-    gaussian_blur,
-    render_blackbody,
     render_fake,
     render_fake_scene,
     render_real,
     render_real_scene,
-    sample_ambient_c,
 )
 
 REQUIRED_FAKE_KINDS = (

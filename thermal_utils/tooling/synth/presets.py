@@ -33,7 +33,7 @@ from tqdm import tqdm
 from thermal_utils import formats as fmt
 from thermal_utils.formats import Frame
 from thermal_utils.tooling.frame_text import write_frame
-from thermal_utils.tooling.synth import scenes
+from thermal_utils.tooling.synth import camera, scenes
 
 CAMERA = "TK110"
 BLACKBODY_SETPOINT_C = 35.0
@@ -125,7 +125,7 @@ def make_frame(job: FrameJob) -> Frame:
     kind = _weighted_kind(rng, scenes.REAL_KIND_WEIGHTS if job.real else scenes.FAKE_KIND_WEIGHTS)
     render = scenes.render_real if job.real else scenes.render_fake
     rows = render(rng, ambient_c, kind)
-    blackbody = scenes.render_blackbody(rng, BLACKBODY_SETPOINT_C)
+    blackbody = camera.render_blackbody(rng, BLACKBODY_SETPOINT_C)
     blackbody = np.round(blackbody, fmt.DECIMALS)
     metadata = {
         "camera": CAMERA,
