@@ -8,7 +8,9 @@ import pytest
 
 from thermal_utils.tooling.generated import (
     COMPLETE_MARKER,
+    GENERATOR_VERSION,
     ensure_dataset,
+    generated_preset,
     generated_spec,
     is_complete,
 )
@@ -72,6 +74,32 @@ def test_an_interrupted_generation_leaves_no_dataset_and_is_redone(
     (target / "train").mkdir(parents=True)
     (target / "test").mkdir()
     assert not is_complete(target)
+
+
+def test_a_folder_made_by_another_generator_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def fake_write(
+        name: str, out: Path, seed: int = 0, jobs: int = 1, progress: bool = False
+    ) -> int:
+        calls.append(name)
+        for split in ("train", "test"):
+            (Path(out) / split / "real").mkdir(parents=True)
+        (Path(out) / "train" / "real" / "new.txt").write_text("new")
+        return 1
+
+    monkeypatch.setattr("thermal_utils.tooling.synth.presets.write_preset", fake_write)
+    target = tmp_path / "generated" / "tutorial"
+    for split in ("train", "test"):
+        (target / split / "real").mkdir(parents=True)
+    (target / COMPLETE_MARKER).write_text("tutorial preset, seed 0: 2340 frames\n")  # no version
+    assert not is_complete(target)
+    ensure_dataset(target)
+    assert calls == ["tutorial"] and (target / "train" / "real" / "new.txt").is_file()
+    assert GENERATOR_VERSION in (target / COMPLETE_MARKER).read_text()
+    assert is_complete(target) and generated_preset(target) == "tutorial"
 
 
 def test_the_tutorial_presets_sizes_meet_what_the_notebooks_need(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from thermal_utils import load_split
 from thermal_utils.frames import read_frame
 from thermal_utils.tooling.synth.presets import write_preset
-from thermal_utils.tooling.synth.scenes import FAKE_KIND_WEIGHTS, REAL_KIND_WEIGHTS
+from thermal_utils.tooling.synth.screening import FAKE_KIND_WEIGHTS, REAL_KIND_WEIGHTS
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
@@ -49,3 +49,7 @@ def test_sample_shows_the_generator_kinds() -> None:
     assert real <= set(REAL_KIND_WEIGHTS) and fake <= set(FAKE_KIND_WEIGHTS)
     assert len(real) >= 6 and len(fake) >= 6
     assert kinds["real/frontal"] == max(v for k, v in kinds.items() if k.startswith("real/"))
+    cameras = {
+        read_frame(p).metadata["synthetic_camera"] for p in sorted(SAMPLE.rglob("TK110_*.txt"))
+    }
+    assert len(cameras) >= 10, "frames of many cameras of the pool"

@@ -11,6 +11,7 @@ import nbformat
 import pytest
 
 from thermal_utils.tooling.cli import main
+from thermal_utils.tooling.generated import COMPLETE_MARKER, GENERATOR_VERSION
 from thermal_utils.tooling.suite import NotebookFailed, run_suite, suite_notebooks
 from thermal_utils.tooling.synth.presets import write_preset
 
@@ -23,7 +24,8 @@ def small_data(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     root = tmp_path_factory.mktemp("data")
     write_preset("sample", root / "sample", seed=11)
     write_preset("sample", root / "generated" / "sample-seed-12", seed=12)
-    (root / "generated" / "sample-seed-12" / ".complete").write_text("written by the test\n")
+    marker = root / "generated" / "sample-seed-12" / COMPLETE_MARKER
+    marker.write_text(f"sample preset, seed 12: 126 frames, generator {GENERATOR_VERSION}\n")
     return {
         "data_dir": str(root / "sample"),
         "fresh_data_dir": str(root / "generated" / "sample-seed-12"),

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from thermal_utils.frames import read_frame
-from thermal_utils.tooling.synth import scenes
+from thermal_utils.tooling.synth import scenes, screening
 from thermal_utils.tooling.synth.gallery import gallery_kinds, write_gallery
 from thermal_utils.tooling.synth.presets import (
     PRESETS,
@@ -19,6 +19,7 @@ from thermal_utils.tooling.synth.presets import (
     plan_jobs,
     write_preset,
 )
+from thermal_utils.tooling.synth.sensors import SENSOR_SIZES
 
 
 def _counts(name: str) -> dict[tuple[str, str], int]:
@@ -28,7 +29,12 @@ def _counts(name: str) -> dict[tuple[str, str], int]:
 
 @pytest.mark.parametrize(
     ("name", "train_real", "train_fake", "test_real", "test_fake"),
-    [("sample", 92, 18, 8, 8), ("tutorial", 1300, 740, 150, 150), ("fresh", 100, 20, 500, 500)],
+    [
+        ("sample", 92, 18, 8, 8),
+        ("tutorial", 1100, 940, 150, 150),
+        ("fresh", 100, 20, 500, 500),
+        ("closeup", 1300, 740, 150, 150),
+    ],
 )
 def test_preset_counts(
     name: str, train_real: int, train_fake: int, test_real: int, test_fake: int
@@ -61,23 +67,34 @@ def test_make_frame_header_and_blackbody() -> None:
             meta = frame.metadata
             cls, kind = meta["synthetic_scene"].split("/")
             assert cls == ("real" if real else "fake")
-            assert kind in (scenes.REAL_KIND_WEIGHTS if real else scenes.FAKE_KIND_WEIGHTS)
+            assert kind in (screening.REAL_KINDS if real else screening.FAKE_KINDS)
+            assert meta["synthetic_camera"].split()[1] in {f"{r}x{c}" for r, c in SENSOR_SIZES}
             setpoint = float(meta["blackbody_setpoint_c"])
             # the blackbody block reads its setpoint, and the reference is its mean
             assert abs(float(frame.blackbody.mean()) - setpoint) < 0.15
             assert float(np.abs(frame.blackbody - setpoint).max()) < 0.5
             assert frame.reference_c == pytest.approx(float(frame.blackbody.mean()))
             ambient = float(meta["ambient_c"])
-            assert 16.0 <= ambient <= 30.0
+            assert 16.0 <= ambient <= 32.0
             assert meta["emissivity"] == "0.98"
             assert frame.rows.shape == (110, 124)
 
 
 def test_kinds_follow_the_weights() -> None:
-    jobs = plan_jobs(PRESETS["tutorial"], Path("/x"), 0)[:1300]  # the real training frames
-    kinds = collections.Counter(make_frame(j).metadata["synthetic_scene"] for j in jobs[:400])
-    assert set(kinds) == {f"real/{k}" for k in scenes.REAL_KINDS}
-    assert kinds["real/frontal"] > kinds["real/two_people"]
+    jobs = plan_jobs(PRESETS["tutorial"], Path("/x"), 0)[:1100]  # the real training frames
+    kinds = collections.Counter(make_frame(j).metadata["synthetic_scene"] for j in jobs[:300])
+    assert set(kinds) == {f"real/{k}" for k in screening.REAL_KINDS}
+    assert kinds["real/frontal"] > kinds["real/with_others"] > kinds["real/edge"]
+
+
+def test_the_closeup_preset_keeps_the_first_world() -> None:
+    jobs = plan_jobs(PRESETS["closeup"], Path("/x"), 0)
+    frames = [make_frame(j) for j in (jobs[0], jobs[1300])]
+    assert [
+        f.metadata["synthetic_scene"].split("/")[1] in scenes.REAL_KINDS + scenes.FAKE_KINDS
+        for f in frames
+    ] == [True, True]
+    assert all("synthetic_camera" not in f.metadata for f in frames)
 
 
 def test_write_preset_deterministic_across_jobs(tmp_path: Path) -> None:
@@ -96,7 +113,7 @@ def test_write_preset_deterministic_across_jobs(tmp_path: Path) -> None:
 
 def test_gallery_shows_every_kind(tmp_path: Path) -> None:
     kinds = gallery_kinds()
-    assert [k for _, k in kinds] == list(scenes.REAL_KINDS) + list(scenes.FAKE_KINDS)
+    assert [k for _, k in kinds] == list(screening.REAL_KINDS) + list(screening.FAKE_KINDS)
     path = write_gallery(tmp_path / "gallery.png", per_kind=1, dpi=30)
     assert path.exists() and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert path.stat().st_size > 5_000

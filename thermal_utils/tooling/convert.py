@@ -65,6 +65,7 @@ from thermal_utils.tooling.camera_formats import (
     read_export,
 )
 from thermal_utils.tooling.frame_text import write_frame
+from thermal_utils.tooling.sizing import fit_to_frame
 from thermal_utils.tooling.values import day_argument
 
 DEFAULT_CAMERAS = {"flir": "FLIR", "optris": "OPTRIS", "matrix": "CAM", "htpa": "HTPA"}
@@ -95,45 +96,6 @@ def to_celsius(values: np.ndarray, unit: str) -> np.ndarray:
         hundredths = values * 10.0 - 27315.0  # exact for integers
         return np.floor(hundredths / 10.0 + 0.5) / 10.0
     raise ValueError(f"unit must be one of {UNITS[1:]}, got {unit!r}")
-
-
-def _axis_weights(n_in: int, n_out: int, scale: float) -> np.ndarray:
-    """``(n_out, n_in)`` weights taking one axis from ``n_in`` pixels to ``n_out``.
-
-    The source, scaled by ``scale``, is centred on the output: output pixel ``i``
-    covers source coordinates ``[(i + o) / scale, (i + o + 1) / scale)`` with
-    ``o = (n_in * scale - n_out) / 2``. Enlarging (``scale >= 1``) samples bilinearly at
-    the pixel centre; shrinking averages the covered source pixels by overlap.
-    """
-    offset = (n_in * scale - n_out) / 2.0
-    out = np.arange(n_out, dtype=np.float64)
-    weights = np.zeros((n_out, n_in), dtype=np.float64)
-    if scale >= 1.0:
-        centre = np.clip((out + offset + 0.5) / scale - 0.5, 0.0, n_in - 1)
-        low = np.floor(centre).astype(int)
-        high = np.minimum(low + 1, n_in - 1)
-        fraction = centre - low
-        np.add.at(weights, (out.astype(int), low), 1.0 - fraction)
-        np.add.at(weights, (out.astype(int), high), fraction)
-        return weights
-    start = (out + offset) / scale
-    stop = (out + offset + 1.0) / scale
-    pixel = np.arange(n_in, dtype=np.float64)
-    overlap = np.clip(
-        np.minimum(stop[:, None], pixel[None, :] + 1) - np.maximum(start[:, None], pixel[None, :]),
-        0.0,
-        None,
-    )
-    return overlap / overlap.sum(axis=1, keepdims=True)
-
-
-def fit_to_frame(values: np.ndarray) -> np.ndarray:
-    """Scale and centre-crop a ``(rows, columns)`` matrix to ``(110, 120)`` (see the module docstring)."""
-    rows, columns = values.shape
-    scale = max(fmt.ROWS / rows, fmt.COLS / columns)
-    if (rows, columns) == fmt.FRAME_SHAPE:
-        return values.astype(np.float64, copy=True)
-    return _axis_weights(rows, fmt.ROWS, scale) @ values @ _axis_weights(columns, fmt.COLS, scale).T
 
 
 # --- one input -----------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 The notebooks train on the ``tutorial`` preset (2,040 training frames, 300 test frames, in
 the raw frame format). It is too large to commit, and deterministic, so it is generated
-the first time a notebook (or ``make run``) asks for it, then reused.
+the first time a notebook (or ``make run``) asks for it, then reused until the generator
+changes (``GENERATOR_VERSION``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ GENERATED_FOLDER = "generated"
 _NAME = re.compile(r"^(?P<preset>[a-z]+)(?:-seed-(?P<seed>\d+))?$")
 COMPLETE_MARKER = ".complete"
 """Written last into a generated folder: without it the folder is incomplete."""
+
+GENERATOR_VERSION = "screening-cameras-1"
+"""Named in the completion marker; a generated folder made by another version of the generator
+is made again (the frames it would draw have changed)."""
 
 
 def generated_spec(data_dir: str | Path) -> tuple[str, int] | None:
@@ -53,11 +58,18 @@ def generated_preset(data_dir: str | Path) -> str | None:
 
 
 def is_complete(data_dir: str | Path) -> bool:
-    """Whether ``data_dir`` holds a whole dataset: ``train/`` and ``test/`` (and, if generated, its marker)."""
+    """Whether ``data_dir`` holds a whole dataset: ``train/`` and ``test/`` (and, if generated,
+    its marker, naming this ``GENERATOR_VERSION``)."""
     path = Path(data_dir)
     if not all((path / split).is_dir() for split in SPLITS):
         return False
-    return generated_spec(path) is None or (path / COMPLETE_MARKER).is_file()
+    if generated_spec(path) is None:
+        return True
+    try:
+        marker = (path / COMPLETE_MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return f"generator {GENERATOR_VERSION}" in marker
 
 
 def ensure_dataset(data_dir: str | Path, progress: bool = False, jobs: int = 2) -> str:
@@ -88,9 +100,11 @@ def ensure_dataset(data_dir: str | Path, progress: bool = False, jobs: int = 2) 
     try:
         start = time.perf_counter()
         count = write_preset(preset, staging, seed=seed, jobs=jobs, progress=progress)
-        (staging / COMPLETE_MARKER).write_text(f"{preset} preset, seed {seed}: {count} frames\n")
+        (staging / COMPLETE_MARKER).write_text(
+            f"{preset} preset, seed {seed}: {count} frames, generator {GENERATOR_VERSION}\n"
+        )
         if path.exists() and not is_complete(path):
-            shutil.rmtree(path)  # an old, incomplete copy
+            shutil.rmtree(path)  # an old copy: incomplete, or made by another generator
         try:
             staging.rename(path)
         except OSError:

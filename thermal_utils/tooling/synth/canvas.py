@@ -40,10 +40,17 @@ class Grid:
     cols: np.ndarray
 
 
-def make_grid() -> Grid:
-    """A fresh coordinate grid of the ``(110, 120)`` image part, px."""
-    rows, cols = np.mgrid[0:SENSOR_ROWS, 0:IMAGE_COLS].astype(np.float64)
-    return Grid(rows=rows, cols=cols)
+def make_grid(
+    shape: tuple[int, int] = (SENSOR_ROWS, IMAGE_COLS), origin: tuple[float, float] = (0.0, 0.0)
+) -> Grid:
+    """A fresh coordinate grid of ``shape`` pixels, px: by default the ``(110, 120)`` image part.
+
+    ``origin`` is the ``(row, col)`` of pixel ``[0, 0]``: a camera whose view reaches beyond
+    the 110 x 120 frame is painted on a larger grid that starts at a negative row or column, so
+    that painters keep placing things in the frame's own coordinates.
+    """
+    rows, cols = np.mgrid[0 : shape[0], 0 : shape[1]].astype(np.float64)
+    return Grid(rows=rows + origin[0], cols=cols + origin[1])
 
 
 def coverage(inside_px: np.ndarray | float) -> np.ndarray:
@@ -128,13 +135,15 @@ def capsule(
     return coverage(r0 + (r1 - r0) * t - dist), t
 
 
-def smooth_field(rng: np.random.Generator, cells: tuple[int, int]) -> np.ndarray:
-    """Smooth random field in [-1, 1], shape ``(110, 120)``: bilinear upsampling of a
-    coarse ``cells`` grid of uniform values."""
+def smooth_field(
+    rng: np.random.Generator,
+    cells: tuple[int, int],
+    shape: tuple[int, int] = (SENSOR_ROWS, IMAGE_COLS),
+) -> np.ndarray:
+    """Smooth random field in [-1, 1] of ``shape`` (default ``(110, 120)``): bilinear
+    upsampling of a coarse ``cells`` grid of uniform values."""
     coarse = rng.uniform(-1.0, 1.0, size=cells)
-    return (
-        _upsample_matrix(SENSOR_ROWS, cells[0]) @ coarse @ _upsample_matrix(IMAGE_COLS, cells[1]).T
-    )
+    return _upsample_matrix(shape[0], cells[0]) @ coarse @ _upsample_matrix(shape[1], cells[1]).T
 
 
 def _upsample_matrix(n_out: int, n_in: int) -> np.ndarray:

@@ -240,9 +240,10 @@ def _paint_glasses(img: np.ndarray, u: np.ndarray, v: np.ndarray, p: Person) -> 
     for side in (-1.0, 1.0):
         cu = feature_u(side * LENS_U, yaw, 1.02)
         narrow = _foreshortening(side * LENS_U, yaw)
-        rim = ellipse(u, v, cu, 0.0, 0.34 * narrow + 0.01, 0.25, s) * front
+        k = p.lens_scale
+        rim = ellipse(u, v, cu, 0.0, k * 0.34 * narrow + 0.01, k * 0.25, s) * front
         blend(img, rim, rim_c)
-        lens = ellipse(u, v, cu, 0.0, 0.3 * narrow + 0.005, 0.21, s) * front
+        lens = ellipse(u, v, cu, 0.0, k * 0.3 * narrow + 0.005, k * 0.21, s) * front
         blend(img, lens, p.lens_c + 0.4 * sigmoid((v - 0.05) / 0.08))
         outer = feature_u(side * 0.74, yaw, 0.8)
         ear_u = side * math.cos(yaw)

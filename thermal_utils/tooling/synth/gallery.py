@@ -10,25 +10,29 @@ from pathlib import Path
 
 import numpy as np
 
-from thermal_utils.tooling.synth import scenes
+from thermal_utils.tooling.synth import screening, sensors
+from thermal_utils.tooling.synth.canvas import IMAGE_COLS
 
 
 def gallery_kinds() -> list[tuple[str, str]]:
-    """Every ``(class, kind)`` the generator draws, reals first."""
-    return [("real", k) for k in scenes.REAL_KINDS] + [("fake", k) for k in scenes.FAKE_KINDS]
+    """Every ``(class, kind)`` the generator draws for screening cameras, reals first."""
+    return [("real", k) for k in screening.REAL_KINDS] + [("fake", k) for k in screening.FAKE_KINDS]
 
 
 def render_gallery_frames(
     seed: int = 0, per_kind: int = 2
 ) -> list[tuple[str, str, float, np.ndarray]]:
-    """``per_kind`` frames of every kind: ``(class, kind, ambient °C, image (110, 120) °C)``."""
+    """``per_kind`` frames of every kind, each by another camera of the pool ``seed`` draws:
+    ``(class, kind, ambient °C, image (110, 120) °C)``."""
     rng = np.random.default_rng([seed, 9])
+    cameras = sensors.camera_pool(seed)
     out = []
-    for cls, kind in gallery_kinds():
-        render = scenes.render_real if cls == "real" else scenes.render_fake
-        for _ in range(per_kind):
-            ambient = scenes.sample_ambient_c(rng)
-            out.append((cls, kind, ambient, render(rng, ambient, kind)[:, : scenes.IMAGE_COLS]))
+    for i, (cls, kind) in enumerate(gallery_kinds()):
+        for j in range(per_kind):
+            camera = cameras[(i * per_kind + j) % len(cameras)]
+            ambient = screening.sample_ambient_c(rng)
+            scene = screening.render_screening_scene(rng, camera, ambient, cls == "real", kind)
+            out.append((cls, kind, ambient, scene.frame[:, :IMAGE_COLS]))
     return out
 
 

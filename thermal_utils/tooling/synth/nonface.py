@@ -97,7 +97,7 @@ def _render_pet(rng: np.random.Generator, grid: Grid, img: np.ndarray, ambient_c
     blend(
         img,
         ellipse(u, v, 0.0, 0.0, 1.0, 0.9, head),
-        fur_c + 1.0 + 0.4 * smooth_field(rng, (3, 3)),
+        fur_c + 1.0 + 0.4 * smooth_field(rng, (3, 3), u.shape),
     )
     if dog:
         blend(img, ellipse(u, v, 0.0, 0.55, 0.45, 0.4, head), fur_c + 0.5)  # muzzle

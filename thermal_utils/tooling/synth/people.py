@@ -88,6 +88,7 @@ class Person:
     fold_amp_c: float
     fold_freq: float
     fold_angle: float
+    lens_scale: float = 1.0  # lens size relative to everyday glasses (sunglasses: up to 1.45)
 
 
 def sample_person(

@@ -28,18 +28,25 @@ def sample_ambient_c(rng: np.random.Generator) -> float:
     return float(rng.uniform(*AMBIENT_RANGE_C))
 
 
-def paint_room(rng: np.random.Generator, grid: Grid, ambient_c: float) -> np.ndarray:
-    """Room background near ambient: shape ``(110, 120)``, °C.
+def paint_room(
+    rng: np.random.Generator,
+    grid: Grid,
+    ambient_c: float,
+    *,
+    max_structures: int = 2,
+    patches_c: float = 0.4,
+) -> np.ndarray:
+    """Room background near ambient: the grid's shape (by default ``(110, 120)``), °C.
 
     Walls at ambient +- 0.5, warmer air near the ceiling (up to +1.2), a window side
-    (+-0.75 across the frame), smooth patches (+-0.4) and 0..2 room structures
-    (window, door, shelf, floor) that stay within about 2.5 °C of ambient.
+    (+-0.75 across the frame), smooth patches (up to +-``patches_c``) and 0..``max_structures``
+    room structures (window, door, shelf, floor) that stay within about 2.5 °C of ambient.
     """
     img = np.full(grid.rows.shape, ambient_c + rng.uniform(-0.5, 0.5))
     img += rng.uniform(0.0, 1.2) * (1.0 - grid.rows / (SENSOR_ROWS - 1))
     img += rng.uniform(-1.5, 1.5) * (grid.cols / (IMAGE_COLS - 1) - 0.5)
-    img += rng.uniform(0.1, 0.4) * smooth_field(rng, (4, 5))
-    for _ in range(int(rng.integers(0, 3))):
+    img += rng.uniform(0.1, patches_c) * smooth_field(rng, (4, 5), img.shape)
+    for _ in range(int(rng.integers(0, max_structures + 1))):
         _paint_room_structure(rng, grid, img, ambient_c)
     return img
 

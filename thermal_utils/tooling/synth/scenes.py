@@ -230,7 +230,7 @@ def _people_for_kind(rng: np.random.Generator, ambient_c: float, kind: str) -> l
     raise ValueError(f"unknown real kind {kind!r}; expected one of {REAL_KINDS}")
 
 
-def _layout_of(p: Person, area_fraction: float) -> FaceLayout:
+def layout_of(p: Person, area_fraction: float) -> FaceLayout:
     """Pixel positions of the landmarks of a person's face."""
     q = p.pose
 
@@ -268,7 +268,7 @@ def _layout_of(p: Person, area_fraction: float) -> FaceLayout:
 # --------------------------------------------------------------------------------------
 
 
-def _pick_kind(
+def pick_kind(
     rng: np.random.Generator, weights: dict[str, float], kind: str | None, what: str
 ) -> str:
     """``kind`` itself when given (validated), else one drawn with ``weights``."""
@@ -281,7 +281,7 @@ def _pick_kind(
     return names[int(rng.choice(len(names), p=p / p.sum()))]
 
 
-def _check_ambient(ambient_c: float) -> float:
+def check_ambient(ambient_c: float) -> float:
     """``ambient_c`` as a float, rejecting temperatures no room has."""
     ambient = float(ambient_c)
     if not math.isfinite(ambient) or not -10.0 <= ambient <= 45.0:
@@ -295,15 +295,15 @@ def render_real_scene(rng: np.random.Generator, ambient_c: float, kind: str | No
 
     Returns a ``Scene`` whose ``frame`` has shape ``(110, 124)``, float64, °C.
     """
-    ambient = _check_ambient(ambient_c)
-    kind = _pick_kind(rng, REAL_KIND_WEIGHTS, kind, "real")
+    ambient = check_ambient(ambient_c)
+    kind = pick_kind(rng, REAL_KIND_WEIGHTS, kind, "real")
     grid = make_grid()
     img = paint_room(rng, grid, ambient)
     people = _people_for_kind(rng, ambient, kind)
     layouts = []
     for person in people:
         head = paint_person(img, grid, person)
-        layouts.append(_layout_of(person, float(head.mean())))
+        layouts.append(layout_of(person, float(head.mean())))
     frame = apply_sensor(rng, img, ambient)
     return Scene(frame=frame, kind=kind, is_real=True, faces=tuple(layouts))
 
@@ -314,8 +314,8 @@ def render_fake_scene(rng: np.random.Generator, ambient_c: float, kind: str | No
 
     Returns a ``Scene`` whose ``frame`` has shape ``(110, 124)``, float64, °C.
     """
-    ambient = _check_ambient(ambient_c)
-    kind = _pick_kind(rng, FAKE_KIND_WEIGHTS, kind, "fake")
+    ambient = check_ambient(ambient_c)
+    kind = pick_kind(rng, FAKE_KIND_WEIGHTS, kind, "fake")
     grid = make_grid()
     img = paint_room(rng, grid, ambient)
     FAKE_RENDERERS[kind](rng, grid, img, ambient)
