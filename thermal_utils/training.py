@@ -4,8 +4,9 @@ Taught in notebook 05 (which saves the model it trains) and used by 06-10 (which
 it). The Keras code itself (``Sequential``, ``compile``, ``fit``) lives in the notebooks.
 One folder per set of training parameters and training data: ``model_dir`` names it,
 ``trained_model_dir`` returns it after making sure notebook 05 has trained the model
-there (it runs ``05_fit`` through papermill when the model is missing). ``epoch_logger``,
-``probabilities`` and ``live_relu_units`` show what a model learned (notebook 05).
+there (it runs ``05_fit`` through papermill when the model is missing). ``frame_batches``
+hands ``fit`` the frames a batch at a time (05, 09b, 10). ``epoch_logger``, ``probabilities``
+and ``live_relu_units`` show what a model learned (notebook 05).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from thermal_utils.formats import CLASS_NAMES, Dataset
+from thermal_utils.formats import CLASS_NAMES, FRAME_SHAPE, Dataset
 from thermal_utils.tooling.atomic import atomic_write_text
 from thermal_utils.tooling.params import HELPER_RUN_ENV, TutorialParams
 
@@ -189,12 +190,61 @@ def epoch_logger():
     return EpochLogger()
 
 
-def live_relu_units(model: Any, x: np.ndarray, batch_size: int = 256) -> list[tuple[str, int, int]]:
-    """For each ReLU ``Dense`` layer: ``(name, units that output > 0 for some row of x, units)``.
+def frame_batches(
+    data: Dataset,
+    rows: np.ndarray,
+    scaling: Any,
+    batch_size: int,
+    image: bool = False,
+    seed: int | None = None,
+) -> Any:
+    """Batches of ``data``'s frames ``rows``, scaled one batch at a time, for ``fit``.
 
-    Taught in notebook 05. A unit that outputs 0 for every input is "dead": its gradient is 0
-    too, so it can never learn again. A network whose last hidden layer is all dead gives the
-    same output for every frame.
+    Taught in notebook 05. A ``keras.utils.PyDataset``: batch ``i`` is ``(x, y)``, the next
+    ``batch_size`` of ``rows`` scaled with ``scaling``, flat ``(n, 13200)`` (``image``: ``(n,
+    110, 120, 1)``), and their one-hot labels. Given arrays, ``fit`` copies them into TensorFlow
+    first: at the lecture's size that and a scaled copy of every frame take about 1 GB. With
+    ``seed``, the rows are shuffled again before every epoch (and ``fit`` shuffles the batches,
+    seeded by ``keras.utils.set_random_seed``); without, they keep their order (validation data).
+    """
+    import keras
+
+    shape = (*FRAME_SHAPE, 1) if image else (FRAME_SHAPE[0] * FRAME_SHAPE[1],)
+
+    class FrameBatches(keras.utils.PyDataset):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows = np.asarray(rows)
+            self.rng = None if seed is None else np.random.default_rng(seed)
+
+        def __len__(self) -> int:
+            return -(-len(self.rows) // batch_size)  # the last batch may be smaller
+
+        def __getitem__(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+            chosen = self.rows[index * batch_size : (index + 1) * batch_size]
+            x = scaling.apply(data.frames[chosen]).reshape(len(chosen), *shape)
+            return x, data.one_hot[chosen]
+
+        def on_epoch_begin(self) -> None:
+            if self.rng is not None:
+                self.rows = self.rng.permutation(self.rows)
+
+    return FrameBatches()
+
+
+def _input_batches(x: Any, batch_size: int) -> Any:
+    """The inputs of ``x`` a batch at a time: slices of an array, or ``frame_batches``' ``x``."""
+    if hasattr(x, "shape"):
+        return (x[start : start + batch_size] for start in range(0, len(x), batch_size))
+    return (inputs for inputs, _ in x)
+
+
+def live_relu_units(model: Any, x: Any, batch_size: int = 256) -> list[tuple[str, int, int]]:
+    """For each ReLU ``Dense`` layer: ``(name, units that output > 0 for some input, units)``.
+
+    Taught in notebook 05. ``x``: an array of inputs, or ``frame_batches``. A unit that outputs 0
+    for every input is "dead": its gradient is 0 too, so it can never learn again. A network
+    whose last hidden layer is all dead gives the same output for every frame.
     """
     import keras
 
@@ -206,22 +256,22 @@ def live_relu_units(model: Any, x: np.ndarray, batch_size: int = 256) -> list[tu
     ]
     probe = keras.Model(model.inputs[0], [layer.output for layer in dense])
     alive = [np.zeros(layer.units, dtype=bool) for layer in dense]
-    for start in range(0, len(x), batch_size):
-        outputs = probe(x[start : start + batch_size], training=False)
+    for inputs in _input_batches(x, batch_size):
+        outputs = probe(inputs, training=False)
         for i, out in enumerate(outputs if isinstance(outputs, (list, tuple)) else [outputs]):
             alive[i] |= np.asarray(out).max(axis=0) > 0
     return [(layer.name, int(a.sum()), layer.units) for layer, a in zip(dense, alive)]
 
 
-def probabilities(model: Any, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
+def probabilities(model: Any, x: Any, batch_size: int = 256) -> np.ndarray:
     """P(real face) per row of ``x``: column 1 of the softmax output, shape ``(n,)``, float64.
 
-    Taught in notebook 05. Calls the model directly (``training=False``) in batches instead of
+    Taught in notebook 05. ``x``: an array of inputs, or ``frame_batches`` without ``seed`` (in
+    the order of its rows). Calls the model directly (``training=False``) in batches instead of
     ``predict``, which would trace a new TensorFlow function for every new input size.
     ``thermal-utils predict`` uses it too, with a Keras model or its NumPy engine.
     """
     parts = [
-        np.asarray(model(x[i : i + batch_size], training=False))[:, 1]
-        for i in range(0, len(x), batch_size)
+        np.asarray(model(inputs, training=False))[:, 1] for inputs in _input_batches(x, batch_size)
     ]
     return np.concatenate(parts).astype(np.float64) if parts else np.zeros(0)

@@ -130,8 +130,10 @@ def _draw_reference(rng: np.random.Generator) -> Reference:
     )
 
 
+@lru_cache(maxsize=8)
 def camera_pool(seed: int, n: int = CAMERAS_PER_POOL) -> tuple[Camera, ...]:
-    """The ``n`` cameras of a dataset generated with ``seed`` (the same seed, the same cameras)."""
+    """The ``n`` cameras of a dataset generated with ``seed`` (the same seed, the same cameras;
+    computed once per seed, and immutable)."""
     rng = np.random.default_rng([seed, 4242])
     sizes = list(SENSOR_SIZES)
     weights = np.array([SENSOR_SIZES[s] for s in sizes])
