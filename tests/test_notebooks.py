@@ -48,7 +48,7 @@ KERAS_CALLS = {
         ".fit(",
         "keras.callbacks.EarlyStopping(",
         ".save(",
-        "validation_split=",
+        "validation_data=",
     ],
     "06_plot_training": ['history["accuracy"]', '["val_accuracy"]', "set_ylim(0,"],
     "07_evaluate": ["keras.models.load_model(", ".evaluate("],

@@ -117,7 +117,7 @@ def test_the_whole_suite_runs_on_the_converted_folders(
         "expectation NOT met (reported, not asserted): test days are not training days; "
         f"found shared days ['{DAY}']" in printed("02_inspect_shapes")
     )
-    assert "(reported, not asserted): test balanced accuracy >= 0.83" in printed("07_evaluate")
+    assert "(reported, not asserted): test balanced accuracy >= 0.65" in printed("07_evaluate")
     assert "fresh frames skipped: data_dir was not made by this tutorial's generator" in printed(
         "10_cnn_vs_mlp"
     )

@@ -507,7 +507,7 @@ def test_papermill_runs_the_korean_edition(tmp_path: Path) -> None:
     )
     assert "기대치 " in text and "(assert하지 않고 보고만 함): centred: 약 0 ± 1" in text
     assert json.loads((out / "metrics.json").read_text()) == {
-        "03_preprocess": {"scaling": "physical", "x_train_mean": pytest.approx(0.49, abs=0.05)}
+        "03_preprocess": {"scaling": "physical", "x_train_mean": pytest.approx(0.43, abs=0.05)}
     }
     assert list((out / "figures").glob("03_preprocess-*.png"))
     assert not list(out.glob("*.stderr.log"))
