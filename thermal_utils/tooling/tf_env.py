@@ -31,15 +31,11 @@ THREAD_VARIABLES = {"TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1"
 TF_ENVIRONMENT = {
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "TF_ENABLE_ONEDNN_OPTS": "0",
-    "TF_CPU_ALLOCATOR_USE_BFC": "true",
     **THREAD_VARIABLES,
 }
 """Set before TensorFlow loads: no C++ log lines on stderr (3 = errors only), oneDNN's
 reordered float operations off, and one thread per operation, so a run gives the same weights
-(and stored metrics) on any x86-64 CPU with the locked versions. ``TF_CPU_ALLOCATOR_USE_BFC``
-makes TensorFlow reuse its own pool of CPU memory: once ``fit`` has read a ``PyDataset``
-(``training.frame_batches``), TensorFlow's generator op leaves glibc mapping every large tensor
-afresh, and notebook 05 took 79 s instead of 51 s (the same numbers either way)."""
+(and stored metrics) on any x86-64 CPU with the locked versions."""
 
 
 def all_cores(environ: Mapping[str, str] | None = None) -> bool:
