@@ -32,6 +32,7 @@ from thermal_utils.tooling.params import check_params
 from thermal_utils.tooling.suite import default_notebooks_dir, suite_notebooks
 from thermal_utils.tooling.translate import (
     METADATA_KEY,
+    NOTICE_ID,
     TranslationError,
     generate,
     literal_tokens,
@@ -52,6 +53,12 @@ def _read(path: Path) -> nbformat.NotebookNode:
     return nbformat.read(path, as_version=4)
 
 
+def _translated_cells(korean: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    """A Korean notebook's cells after its translation notice (the English notebook's cells)."""
+    assert korean.cells[0].id == NOTICE_ID, "the first cell is the translation notice"
+    return korean.cells[1:]
+
+
 def _catalogue_code(name: str) -> dict[str, str]:
     """The code entries that apply to notebook ``name``: its own over ``_common.json``'s."""
     entries: dict[str, str] = {}
@@ -62,14 +69,19 @@ def _catalogue_code(name: str) -> dict[str, str]:
 
 @pytest.fixture
 def copy_of_notebooks(tmp_path: Path) -> Path:
-    """The English notebooks, the catalogue and the Korean notebooks, copied into tmp_path."""
+    """The English notebooks and the catalogue copied into tmp_path, and the Korean notebooks
+    generated there. The glossary's terms are kept, its refusals dropped: these tests are about
+    the generator, tests/test_translation_guards.py about the glossary."""
     folder = tmp_path / "notebooks"
     (folder / "ko").mkdir(parents=True)
     for path in ENGLISH:
         shutil.copy(path, folder / path.name)
-    for path in KOREAN.glob("[0-9][0-9]*_*.ipynb"):
-        shutil.copy(path, folder / "ko" / path.name)
     shutil.copytree(CATALOGUE, folder / "ko" / "catalogue")
+    glossary = folder / "ko" / "catalogue" / "_glossary.json"
+    terms = json.loads(glossary.read_text(encoding="utf-8"))["terms"]
+    kept = [{"en": term["en"], "ko": term["ko"]} for term in terms]
+    glossary.write_text(json.dumps({"terms": kept}, ensure_ascii=False), encoding="utf-8")
+    generate(folder)
     return folder
 
 
@@ -285,9 +297,10 @@ def test_code_cells_are_identical_but_for_comments_and_display_strings(
     english: Path, korean: Path
 ) -> None:
     en_nb, ko_nb = _read(english), _read(korean)
-    assert [(c.cell_type, c.id) for c in en_nb.cells] == [(c.cell_type, c.id) for c in ko_nb.cells]
+    ko_cells = _translated_cells(ko_nb)
+    assert [(c.cell_type, c.id) for c in en_nb.cells] == [(c.cell_type, c.id) for c in ko_cells]
     entries = _catalogue_code(english.stem)
-    for en, ko in zip(en_nb.cells, ko_nb.cells):
+    for en, ko in zip(en_nb.cells, ko_cells):
         if en.cell_type != "code":
             continue
         assert _skeleton(en.source) == _skeleton(ko.source), f"cell {en.id}: the code differs"
@@ -359,10 +372,13 @@ def test_language_parameter_is_checked() -> None:
 
 
 def test_generated_notebooks_say_what_they_are_generated_from() -> None:
+    """Relative to the Korean notebook, so that the record holds wherever the folders are."""
     for english, korean in PAIRS:
         record = _read(korean).metadata[METADATA_KEY]
-        assert record["generated_from"] == f"notebooks/{english.name}"
-        assert record["catalogue"][0] == f"notebooks/ko/catalogue/{english.stem}.json"
+        assert record["generated_from"] == f"../{english.name}"
+        assert (korean.parent / record["generated_from"]).resolve() == english.resolve()
+        assert record["catalogue"] == [f"catalogue/{english.stem}.json", "catalogue/_common.json"]
+        assert all((korean.parent / path).is_file() for path in record["catalogue"])
         assert record["language"] == "ko"
 
 
@@ -372,7 +388,7 @@ def test_generated_notebooks_say_what_they_are_generated_from() -> None:
 def _korean_strings() -> Iterator[tuple[str, str]]:
     """``(where, text)`` for every Korean string a figure can show: the catalogue's string
     literals (without their quotes and prefix) and the plots helpers' Korean texts."""
-    for path in sorted(CATALOGUE.glob("*.json")):
+    for path in [CATALOGUE / "_common.json", *sorted(CATALOGUE.glob("[0-9]*.json"))]:
         for entry in json.loads(path.read_text())["code"]:
             if not entry["en"].startswith("#"):
                 body = re.sub(r"^[A-Za-z]*('''|\"\"\"|'|\")", "", entry["ko"])
@@ -451,7 +467,7 @@ def test_korean_notebooks_are_stored_executed_and_clean(english: Path, korean: P
     en_nb, ko_nb = _read(english), _read(korean)
     assert "papermill" not in ko_nb.metadata
     assert ko_nb.metadata["language_info"].get("version") == platform.python_version()
-    for en, ko in zip(en_nb.cells, ko_nb.cells):
+    for en, ko in zip(en_nb.cells, _translated_cells(ko_nb)):
         en_tags = NBVAL_TAGS & set(en.metadata.get("tags", []))
         assert en_tags == NBVAL_TAGS & set(ko.metadata.get("tags", [])), f"cell {ko.id}: tags"
         assert en.metadata.get("tags", []) == ko.metadata.get("tags", [])

@@ -11,6 +11,7 @@ names the notebook that teaches it):
 * ``metrics``: confusion matrix, balanced accuracy, ROC, thresholds (07, 09a, 09b, 10)
 * ``plots``: frames, histograms, predictions, confusion matrices, ROC curves
 * ``notebook``: ``start_notebook``, the one-call setup cell of every notebook
+* ``pad``, ``display_width``: printed tables that stay aligned when a cell holds Korean text
 
 Everything else (the command line, the notebook runner and sweeps, camera export formats,
 the parallel loader and its cache, the synthetic data generator) is tooling, in
@@ -18,6 +19,7 @@ the parallel loader and its cache, the synthetic data generator) is tooling, in
 """
 
 from thermal_utils.datasets import Dataset, LoadReport, SkippedFile, load_split
+from thermal_utils.formats import display_width, pad
 from thermal_utils.frames import CLASS_NAMES, FRAME_SHAPE, Frame, FrameFormatError, read_frame
 from thermal_utils.notebook import start_notebook
 from thermal_utils.one_hot import one_hot_encoding
@@ -30,8 +32,10 @@ __all__ = [
     "FrameFormatError",
     "LoadReport",
     "SkippedFile",
+    "display_width",
     "load_split",
     "one_hot_encoding",
+    "pad",
     "read_frame",
     "start_notebook",
 ]

@@ -1,5 +1,6 @@
 """The data's formats, at the bottom of the package: every fact of the raw frame file, and the
-frame and dataset types (``Frame``, ``FrameFormatError``, ``Dataset``, ``LoadReport``).
+frame and dataset types (``Frame``, ``FrameFormatError``, ``Dataset``, ``LoadReport``), and how
+wide a text prints (``display_width``, ``pad``: aligned tables with Hangul in them).
 
 The notebooks meet these through ``thermal_utils.frames`` (notebook 01) and
 ``thermal_utils.datasets`` (01, 02), which re-export them. This module imports nothing else
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -231,3 +233,50 @@ class Dataset:
         """Number of frames per class name, e.g. ``{'real': 90, 'fake': 18}``."""
         counts = Counter(self.labels.tolist())
         return {name: counts.get(CLASS_LABELS[name], 0) for name in CLASSES}
+
+
+# Text in a monospace display: tables that stay aligned with Hangul in them ----------------------
+
+ALIGNMENTS = ("<", ">", "^")
+
+
+def display_width(text: str) -> int:
+    """The columns ``text`` takes in a monospace terminal or notebook output.
+
+    A wide or fullwidth character (East Asian Width ``W`` or ``F``: a Hangul syllable, a CJK
+    ideograph) takes two columns, a combining mark, a zero-width or control character and a
+    conjoining Hangul vowel or final consonant none, every other character one. ``len`` counts
+    characters, so ``f"{text:<12}"`` pads Korean text too little: use ``pad``.
+
+    >>> display_width("loss"), display_width("손실"), display_width("검증 세트")
+    (4, 4, 9)
+    """
+    return sum(_char_width(char) for char in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf", "Cc"):
+        return 0
+    if "\u1160" <= char <= "\u11ff":  # Hangul Jamo medial vowels and final consonants
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def pad(value: object, width: int, align: str = "<") -> str:
+    """``str(value)`` padded with spaces to ``width`` display columns (``display_width``):
+    ``align`` ``"<"`` left, ``">"`` right, ``"^"`` centred, as in a format spec. A longer text
+    is returned whole, as ``format`` does. In a table that may print Korean text, write
+    ``pad(name, 12)`` where ``f"{name:<12}"`` was, and ``pad(f"{x:.3f}", 9, ">")`` for a number.
+
+    >>> pad("손실", 6) + "|", pad("loss", 6, ">") + "|"
+    ('손실  |', '  loss|')
+    """
+    if align not in ALIGNMENTS:
+        raise ValueError(f"align must be one of {list(ALIGNMENTS)}, got {align!r}")
+    text = str(value)
+    missing = max(0, width - display_width(text))
+    if align == "<":
+        return text + " " * missing
+    if align == ">":
+        return " " * missing + text
+    return " " * (missing // 2) + text + " " * (missing - missing // 2)

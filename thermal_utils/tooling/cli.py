@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from thermal_utils.formats import FrameFormatError
+from thermal_utils.tooling.suite import LANGUAGES
 from thermal_utils.tooling.values import day_argument, positive_int
 
 
@@ -56,12 +57,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
         NotebookFailed,
         check_suite_params,
         coerce_params,
+        edition_dir,
+        edition_suffix,
         run_suite,
         suite_notebooks,
     )
 
     try:
-        notebooks = suite_notebooks(args.notebooks_dir)
+        notebooks = suite_notebooks(edition_dir(args.language, args.notebooks_dir))
     except FileNotFoundError as error:
         print(f"thermal-utils run: error: {error}", file=sys.stderr)
         return 2
@@ -77,6 +80,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         if len(params) == 1
         else "-".join(f"{k}-{v}" for k, v in sorted(params.items()) if k != "data_dir") or "sample"
     )
+    if not args.name:
+        name += edition_suffix(notebooks)  # runs/sample-ko: never over the English run's folder
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.+_-]*", name) or len(name) > 200:
         name = re.sub(r"[^A-Za-z0-9.+_-]", "_", name)[:200].lstrip(".") or "run"
     out_dir = Path(args.out) if args.out else Path("runs") / name
@@ -146,6 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--notebooks-dir",
         type=Path,
         help="folder of the numbered notebooks (default: notebooks/ here)",
+    )
+    run.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        help="the edition to run: en (notebooks/) or ko (the Korean edition, notebooks/ko); "
+        "default: the edition of --notebooks-dir",
     )
     run.set_defaults(func=_cmd_run)
 

@@ -24,9 +24,9 @@ def describe_split(name: str, data: Dataset) -> list[str]:
         days, counts = np.unique(data.days[mask], return_counts=True)
         per_day = ", ".join(f"{d}: {c}" for d, c in zip(days.tolist(), counts.tolist()))
         frames = data.frames[mask]
-        lines.append(f"  {cls:<4} per day  {per_day}")
+        lines.append(f"  {fmt.pad(cls, 4)} per day  {per_day}")
         lines.append(
-            f"  {cls:<4} °C       min {frames.min():.1f}, mean {frames.mean():.1f}, max {frames.max():.1f}"
+            f"  {fmt.pad(cls, 4)} °C       min {frames.min():.1f}, mean {frames.mean():.1f}, max {frames.max():.1f}"
             f" (frame means {frames.mean(axis=(1, 2)).min():.1f} to {frames.mean(axis=(1, 2)).max():.1f})"
         )
     lines += ["  " + line for line in data.report.lines()]

@@ -198,6 +198,51 @@ def default_notebooks_dir() -> Path:
 NOTEBOOK_GLOB = "[0-9][0-9]*_*.ipynb"
 """The suite's notebooks: numbered, ``NN_name.ipynb`` (``NNa_`` for a part of a step)."""
 
+LANGUAGES = ("en", "ko")
+"""The suite's editions: the English notebooks first, then each translation, which lives in the
+sub-folder of the English notebooks' folder named by its language code (``notebooks/ko``)."""
+
+TRANSLATION_KEY = "thermal_keras_translation"
+"""The notebook metadata a translated notebook carries (``tooling.translate`` writes it): its
+``language`` and what it was generated from."""
+
+
+def edition_dir(language: str | None = None, notebooks_dir: Path | None = None) -> Path:
+    """The folder of one edition of the suite.
+
+    ``notebooks_dir`` (default: ``default_notebooks_dir()``) may be either edition's folder;
+    ``language`` picks the edition from there: ``"en"`` the English notebooks' folder, another
+    of ``LANGUAGES`` its sub-folder of that name (``"ko"``: ``notebooks/ko``), ``None``
+    ``notebooks_dir`` itself. Raises ``ValueError`` for a language the suite has no edition in.
+    """
+    folder = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
+    if language is None:
+        return folder
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {list(LANGUAGES)}, got {language!r}")
+    translated = folder.name in LANGUAGES[1:] and any(folder.parent.glob(NOTEBOOK_GLOB))
+    english = folder.parent if translated else folder
+    return english if language == LANGUAGES[0] else english / language
+
+
+def notebook_language(notebook: Path) -> str:
+    """The language of the edition ``notebook`` belongs to: the one its translation metadata
+    records (``TRANSLATION_KEY``), else ``"en"``. A file that cannot be read as a notebook
+    counts as English here (running it reports why it cannot run)."""
+    try:
+        with open(notebook, encoding="utf-8") as handle:
+            language = json.load(handle)["metadata"][TRANSLATION_KEY]["language"]
+    except (OSError, ValueError, LookupError, TypeError):
+        return LANGUAGES[0]
+    return language if language in LANGUAGES else LANGUAGES[0]
+
+
+def edition_suffix(notebooks: list[Path]) -> str:
+    """``""`` for English notebooks, ``"-ko"`` for the Korean edition's: what a default output
+    folder name gets, so that one edition's run never lands in the other's folder."""
+    languages = sorted({notebook_language(n) for n in notebooks} - {LANGUAGES[0]})
+    return "".join(f"-{language}" for language in languages)
+
 
 def suite_notebooks(notebooks_dir: Path | None = None) -> list[Path]:
     """The numbered notebooks of ``notebooks_dir`` (default: ``default_notebooks_dir()``), in order."""

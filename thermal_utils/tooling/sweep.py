@@ -5,7 +5,9 @@ notebooks named with ``--notebooks``) through papermill once per combination, ea
 its own folder named from its parameters (``epochs-5_optimizer-adam``) with its own
 artifacts, exactly as ``thermal-utils run`` would. Then it collects every run's
 ``metrics.json`` into ``results.csv`` (one row per run, one column per parameter and per
-metric) and draws ``results.png``.
+metric) and draws ``results.png``. ``--language ko`` (or ``--notebooks-dir notebooks/ko``) looks
+the names up in the Korean edition; a path given to ``--notebooks`` runs that very file
+(``notebooks/ko/05_fit.ipynb`` is the Korean notebook 05).
 
 A run whose folder already holds a complete ``metrics.json`` (one entry per requested
 notebook) made with the same data and parameters is skipped, so an interrupted sweep
@@ -45,10 +47,14 @@ from thermal_utils.tooling.atomic import (
     write_owned,
 )
 from thermal_utils.tooling.suite import (
+    LANGUAGES,
     NotebookFailed,
     check_suite_params,
     coerce_value,
     declared_types,
+    edition_dir,
+    edition_suffix,
+    notebook_language,
     parse_value,
     run_suite,
     suite_notebooks,
@@ -109,20 +115,35 @@ def run_name(params: dict[str, Any]) -> str:
     return re.sub(r"[^A-Za-z0-9.+_-]", "_", "_".join(parts)) or "default"
 
 
+def _is_path(name: str) -> bool:
+    """Whether a ``--notebooks`` name is a path (it has a folder part, or names a file here)
+    rather than the name of a notebook of the suite."""
+    return len(Path(name).parts) > 1 or Path(name).is_file()
+
+
 def resolve_notebooks(names: list[str] | None, notebooks_dir: Path | None = None) -> list[Path]:
-    """Notebook paths from suite names such as ``05_fit`` (or ``05_fit.ipynb``), or paths to other
-    existing ``.ipynb`` files; ``None``: the whole suite. A notebook counts as finished when the
-    run's ``metrics.json`` has an entry named after its file stem (``record_metrics``)."""
+    """Notebook paths from suite names such as ``05_fit`` (or ``05_fit.ipynb``), looked up in
+    ``notebooks_dir`` (default: ``suite.default_notebooks_dir()``; ``notebooks/ko`` for the Korean
+    edition), or paths to ``.ipynb`` files, which run as they are: ``notebooks/ko/05_fit.ipynb``
+    is the Korean notebook, whatever the suite's folder. ``None``: the whole suite. A notebook
+    counts as finished when the run's ``metrics.json`` has an entry named after its file stem
+    (``record_metrics``). Raises ``ValueError`` for an unknown name or a path that is not a
+    notebook file."""
     if not names:
         return suite_notebooks(notebooks_dir)
-    found = {p.stem: p for p in suite_notebooks(notebooks_dir)}
+    found: dict[str, Path] | None = None
     paths = []
     for name in names:
-        if name.endswith(".ipynb") and Path(name).is_file() and Path(name).stem not in found:
-            paths.append(Path(name).resolve())
+        if _is_path(name):
+            path = Path(name)
+            if path.suffix != ".ipynb" or not path.is_file():
+                raise ValueError(f"{name!r} is not a notebook file (expected an existing .ipynb)")
+            paths.append(path.resolve())
             continue
+        if found is None:
+            found = {p.stem: p for p in suite_notebooks(notebooks_dir)}
         stem = Path(name).stem
-        if stem not in found:
+        if stem not in found or Path(name).suffix not in ("", ".ipynb"):
             raise ValueError(f"unknown notebook {name!r}; choose from {sorted(found)}")
         paths.append(found[stem])
     return paths
@@ -149,14 +170,24 @@ def _data_fingerprint(data_dir: str | Path) -> str:
 
 
 def run_record(params: dict[str, Any], notebooks: list[Path], fingerprint: str) -> dict[str, Any]:
-    """What a run folder is made from (``run.json``): all parameters, notebooks and the data."""
-    return {
+    """What a run folder is made from (``run.json``): all parameters, notebooks and the data.
+
+    The notebooks of a translation (``notebooks/ko``) are named with their edition
+    (``"editions": {"05_fit": "ko"}``): their metrics are the English ones', their executed
+    copies are not, so an English run never counts as the Korean run or the other way round.
+    """
+    record = {
         "params": {
             k: v for k, v in sorted(params.items()) if k not in ("artifacts_dir", "data_dir")
         },  # data: the fingerprint
         "notebooks": [p.stem for p in notebooks],
         "_data_fingerprint": fingerprint,
     }
+    editions = {p.stem: notebook_language(p) for p in notebooks}
+    translated = {stem: language for stem, language in editions.items() if language != "en"}
+    if translated:
+        record["editions"] = translated
+    return record
 
 
 def _recorded(model_dir: Path) -> dict[str, Any] | None:
@@ -191,11 +222,14 @@ def _conflict(model_dir: Path, record: dict[str, Any]) -> str:
     if recorded == record:
         return ""
     differs = [
-        k for k in ("params", "notebooks", "_data_fingerprint") if recorded.get(k) != record.get(k)
+        k
+        for k in ("params", "notebooks", "editions", "_data_fingerprint")
+        if recorded.get(k) != record.get(k)
     ]
     what = {
         "params": "parameters",
         "notebooks": "notebooks",
+        "editions": "editions of the notebooks (English or a translation)",
         "_data_fingerprint": "data (another data directory, or its files changed)",
     }
     return f"{model_dir} holds a run made with other {' and '.join(what[d] for d in differs)}; choose another --out or remove it"
@@ -243,16 +277,22 @@ def run_sweep(
     data_dir: str | Path = "data/sample",
     jobs: int = 1,
     fixed: dict[str, Any] | None = None,
+    language: str | None = None,
+    notebooks_dir: str | Path | None = None,
 ) -> SweepResult:
     """Run ``notebooks`` for every combination of ``grid`` into ``out_dir/<run name>/``.
 
     Args:
         grid: parameter name -> values, e.g. ``{"epochs": [5, 10], "optimizer": ["rmsprop", "adam"]}``.
         out_dir: the sweep folder; it gets one sub-folder per run, ``results.csv`` and ``results.png``.
-        notebooks: notebook names (``"05_fit"``); ``None`` runs the whole suite.
+        notebooks: notebook names (``"05_fit"``) or paths to notebooks; ``None`` runs the whole suite.
         data_dir: the data directory every run uses.
         jobs: how many runs execute at once (worker processes).
         fixed: parameters given to every run (not swept, not in the run names).
+        language: the edition whose notebooks the names are looked up in: ``"en"`` or ``"ko"``
+            (``notebooks/ko``); ``None``: the edition of ``notebooks_dir``.
+        notebooks_dir: the folder the names are looked up in (``suite.edition_dir``; default:
+            the current folder when it holds the notebooks, else ``notebooks/`` below it).
 
     Returns:
         A ``SweepResult``; runs already complete are ``skipped``, failing ones are in
@@ -265,7 +305,9 @@ def run_sweep(
     if not Path(data_dir).is_dir():
         raise FileNotFoundError(f"data directory {data_dir} does not exist")
     out_dir = Path(out_dir)
-    paths = resolve_notebooks(notebooks)
+    paths = resolve_notebooks(
+        notebooks, edition_dir(language, Path(notebooks_dir) if notebooks_dir else None)
+    )
     types = declared_types(paths)
     unknown = sorted((set(grid) | set(fixed or {})) - set(types))
     if unknown:
@@ -430,12 +472,27 @@ def add_sweep_parser(sub: argparse._SubParsersAction) -> None:
         "--notebooks",
         nargs="+",
         metavar="NAME",
-        help="notebooks to run, e.g. 05_fit 07_evaluate, or paths to other notebooks (default: the whole suite)",
+        help="notebooks to run, e.g. 05_fit 07_evaluate (looked up in the edition --language "
+        "names), or paths to notebooks, run as they are (default: the whole suite)",
+    )
+    sweep.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        help="the edition whose notebooks the names are: en (notebooks/) or ko (the Korean "
+        "edition, notebooks/ko); default: the edition of --notebooks-dir",
+    )
+    sweep.add_argument(
+        "--notebooks-dir",
+        type=Path,
+        help="folder of the numbered notebooks (default: notebooks/ here)",
     )
     sweep.add_argument(
         "--data-dir", default="data/sample", help="data directory (default data/sample)"
     )
-    sweep.add_argument("--out", help="sweep folder (default sweeps/<swept parameter names>)")
+    sweep.add_argument(
+        "--out",
+        help="sweep folder (default sweeps/<swept parameter names>, with -ko for the Korean edition)",
+    )
     sweep.add_argument(
         "--jobs", type=positive_int, default=1, help="runs executed at once (default 1)"
     )
@@ -443,15 +500,25 @@ def add_sweep_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
-    grid = parse_grid(args.param, declared_types(resolve_notebooks(args.notebooks)))
-    out_dir = Path(args.out) if args.out else Path("sweeps") / ("-".join(grid) or "default")
+    folder = edition_dir(args.language, args.notebooks_dir)
+    paths = resolve_notebooks(args.notebooks, folder)
+    grid = parse_grid(args.param, declared_types(paths))
+    suffix = edition_suffix(paths)  # sweeps/epochs-ko: never over the English sweep's folder
+    default_out = Path("sweeps") / (("-".join(grid) or "default") + suffix)
+    out_dir = Path(args.out) if args.out else default_out
     total = len(combinations(grid))
+    what = ", ".join(args.notebooks) if args.notebooks else "the whole suite"
     print(
-        f"sweep: {total} runs of {', '.join(args.notebooks) if args.notebooks else 'the whole suite'} into {out_dir.as_posix()}/",
+        f"sweep: {total} runs of {what}{f' ({suffix[1:]})' if suffix else ''} into {out_dir.as_posix()}/",
         flush=True,
     )
     result = run_sweep(
-        grid, out_dir, notebooks=args.notebooks, data_dir=args.data_dir, jobs=args.jobs
+        grid,
+        out_dir,
+        notebooks=[str(p) for p in paths] if args.notebooks else None,
+        data_dir=args.data_dir,
+        jobs=args.jobs,
+        notebooks_dir=folder,
     )
     print(
         f"ran {len(result.ran)}, skipped {len(result.skipped)} already complete, failed {len(result.failed)}"
