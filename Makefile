@@ -14,12 +14,15 @@ LOCK := requirements-lock.txt
 LOCK_TARGET := cp311-linux-x86_64
 UV_VERSION := 0.13.9
 UV := $(BIN)/uv
-UV_COMPILE := $(UV) pip compile pyproject.toml --extra test --python-version 3.11 \
+# The extras: test (make test's tools) and book (the book site, make book; make test builds it).
+EXTRAS := --extra test --extra book
+UV_COMPILE := $(UV) pip compile pyproject.toml $(EXTRAS) --python-version 3.11 \
 	--python-platform x86_64-manylinux_2_28 --generate-hashes --quiet -o $(LOCK)
 # TensorFlow's environment (quiet, oneDNN off, one thread per operation) is set by the Python code
 # itself, from thermal_utils.tooling.tf_env, before TensorFlow loads.
 
-.PHONY: install run test lab notebooks notebooks-ko sample clean lock lock-upgrade numerics-check
+.PHONY: install run test lab notebooks notebooks-ko sample clean lock lock-upgrade numerics-check \
+	book book-serve book-check
 
 install: $(STAMP)
 
@@ -36,7 +39,7 @@ $(STAMP): pyproject.toml $(LOCK)
 		$(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python --require-hashes $(LOCK); \
 	else \
 		echo "no lock for $$target (the lock is for $(LOCK_TARGET)): installing pyproject.toml's ranges"; \
-		$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -r pyproject.toml --extra test; \
+		$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -r pyproject.toml $(EXTRAS); \
 	fi
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	@touch $@
@@ -65,7 +68,8 @@ run: $(STAMP)
 #      which builds the same network (moved here to balance the two processes), English then
 #      Korean, in order: the Korean 06-10 reuse the models the English 05 and 10 trained, and
 #      nothing writes a model while another process reads it;
-#   B: the unit tests and papermill runs of the suite (tests/), then nbval on the notebooks that
+#   B: the unit tests and papermill runs of the suite (tests/; among them tests/test_book.py builds
+#      and checks the book site, about 25 s), then nbval on the notebooks that
 #      use no model of 05's (01-04, 09b, 11) of both editions, in order: the Korean 09b reuses the
 #      models the English 09b trained.
 # B's report is printed after A's. tests/test_layout.py checks that A and B cover every notebook.
@@ -133,6 +137,41 @@ notebooks: $(STAMP)
 notebooks-ko: $(STAMP)
 	$(BIN)/python -m thermal_utils.tooling.translate
 	$(BIN)/python -m thermal_utils.tooling.execute notebooks/ko/[0-9][0-9]*_*.ipynb
+
+# The book site (README, "Read it on the web"): both editions of the notebooks with their stored
+# outputs (nothing is executed), a landing page for each made from README.md's sections,
+# data/README.md and the whole README, as static HTML in build/book/html (configuration in book/,
+# made by thermal_utils/tooling/book.py). Built afresh each time, then checked: every notebook
+# has its page showing its code cells, every internal link and image resolves.
+BOOK_DIR := build/book
+BOOK_PORT ?= 8000
+book: $(STAMP)
+	$(BIN)/python -m thermal_utils.tooling.book build --out $(BOOK_DIR)
+
+# Serve the built site (building it first if there is none) on http://127.0.0.1:$(BOOK_PORT)/.
+book-serve: $(STAMP)
+	@test -f $(BOOK_DIR)/html/index.html || $(MAKE) --no-print-directory book
+	@echo "the book: http://127.0.0.1:$(BOOK_PORT)/ (Ctrl-C stops it)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BOOK_DIR)/html $(BOOK_PORT)
+
+# The site in a real browser, after make book: every page at 1,280 and 390 px in headless
+# Chromium, Debian's package (installed with apt-get when missing, where make runs as root;
+# playwright drives it and downloads no browser); fails on console errors, failed requests,
+# images that do not load, pages wider than the window, Hangul drawn without the shipped font,
+# code cells that scroll at 1,280 px (over 5 %), a language switch or a search that does not
+# work (thermal_utils/tooling/book_check.py). Screenshots of every page: build/book-check/.
+CHROMIUM ?= /usr/bin/chromium
+book-check: book
+	@test -x $(CHROMIUM) || [ "$(CHROMIUM)" != /usr/bin/chromium ] || [ "$$(id -u)" != 0 ] || \
+		! command -v apt-get > /dev/null || { \
+		echo "installing Debian's chromium for make book-check (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+			> /dev/null; }
+	@test -x $(CHROMIUM) || { echo "make book-check needs Chromium at $(CHROMIUM):" \
+		"sudo apt-get install -y chromium (Debian, Ubuntu), or name another:" \
+		"make book-check CHROMIUM=/path/to/chromium"; exit 1; }
+	$(BIN)/python -m thermal_utils.tooling.book_check --site $(BOOK_DIR)/html \
+		--shots build/book-check --chromium $(CHROMIUM)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

@@ -29,8 +29,20 @@ def _pyproject() -> dict:
 
 
 def _requirements() -> list[str]:
+    """The dependencies and every extra's (make install installs them all: the Makefile's EXTRAS)."""
     project = _pyproject()["project"]
-    return project["dependencies"] + project["optional-dependencies"]["test"]
+    extras = project["optional-dependencies"]
+    return project["dependencies"] + [r for name in sorted(extras) for r in extras[name]]
+
+
+def test_the_makefile_installs_and_locks_every_extra() -> None:
+    extras = sorted(_pyproject()["project"]["optional-dependencies"])
+    makefile = (ROOT / "Makefile").read_text()
+    line = re.search(r"^EXTRAS := (.*)$", makefile, re.M)
+    assert line, "Makefile: no EXTRAS line"
+    words = line.group(1).split()
+    assert words[::2] == ["--extra"] * len(extras) and sorted(words[1::2]) == extras
+    assert makefile.count("$(EXTRAS)") >= 2  # the lock (UV_COMPILE) and the unlocked install
 
 
 def _environment_pins() -> dict[str, str]:
