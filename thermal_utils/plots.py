@@ -78,24 +78,32 @@ def show_frames(
 
 def plot_value_histograms(
     panels: Sequence[tuple[np.ndarray, str, str, tuple[float, float] | None]],
-    bins: int = 80,
+    bins: int | Sequence[np.ndarray] = 80,
     language: str = "en",
 ) -> Figure:
     """Histograms, two per row; each panel is ``(values, title, x-axis label, x range or None)``.
 
     Taught in notebook 03.
 
-    Giving two panels the same x range makes their spreads comparable. ``language``: of the
-    y-axis label (the titles and x-axis labels are the caller's).
+    ``bins``: a number of bins for every panel, or one array of bin edges per panel (then the x
+    range only sets the x limits). Giving two panels the same x range makes their spreads
+    comparable. ``language``: of the y-axis label (the titles and x-axis labels are the caller's).
     """
     t = _texts(language)
+    bins_of = [bins] * len(panels) if isinstance(bins, int) else list(bins)
+    pairs = list(zip(panels, bins_of, strict=True))  # one number or array of edges per panel
     ncols = min(2, len(panels))
     nrows = -(-len(panels) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(3.8 * ncols, 3.0 * nrows), squeeze=False)
     for ax in axes.flat[len(panels) :]:
         ax.set_axis_off()
-    for ax, (values, title, xlabel, x_range) in zip(axes.flat, panels):
-        ax.hist(np.ravel(values), bins=bins, range=x_range, color="tab:orange")
+    # one filled outline per panel: bars narrower than a pixel still show their heights
+    style = dict(histtype="stepfilled", color="tab:orange", ec="tab:orange", lw=0.8)
+    for ax, (panel, b) in zip(axes.flat, pairs):
+        values, title, xlabel, x_range = panel
+        ax.hist(np.ravel(values), bins=b, range=x_range if isinstance(b, int) else None, **style)
+        if x_range is not None:
+            ax.set_xlim(x_range)
         ax.set_title(title, fontsize=10)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(t["number_of_values"])
