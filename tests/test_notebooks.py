@@ -96,7 +96,30 @@ def test_structure(path: Path) -> None:
     )
     text = "\n".join(c.source for c in cells)
     assert "## Check your work" in text and "assert " in text
-    assert "## Summary" in cells[-1].source and "Try this" in cells[-1].source
+    summary = next(i for i, c in enumerate(cells) if c.source.startswith("## Summary"))
+    assert "**Try this**" in cells[summary].source
+    _assert_worked_solutions(cells[summary].source, cells[summary + 1 :])
+
+
+def _assert_worked_solutions(summary: str, solutions: list) -> None:
+    """After the Summary, a Solutions section: each exercise answered in order, with code that runs."""
+    exercises = re.findall(r"^(\d+)\. ", summary.split("**Try this**")[1], re.M)
+    assert solutions and solutions[0].source.startswith("## Solutions"), (
+        "Solutions follow the Summary"
+    )
+    starts = [
+        (i, m.group(1))
+        for i, c in enumerate(solutions)
+        if c.cell_type == "markdown"
+        for m in re.finditer(r"^\*\*(\d+)\. ", c.source, re.M)
+    ]
+    assert [n for _, n in starts] == exercises, "one worked solution per exercise, in order"
+    bounds = [i for i, _ in starts] + [len(solutions)]
+    for (start, n), end in zip(starts, bounds[1:]):
+        assert any(c.cell_type == "code" for c in solutions[start:end]), f"solution {n} runs code"
+    assert not any(
+        "## " in c.source.split("\n")[0] for c in solutions[1:] if c.cell_type == "markdown"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -44,6 +44,7 @@ CNN_TRAINING_KEYS = ("cnn_learning_rate", "cnn_epochs")
 """The parameters that change notebook 10's CNN too (its key also holds ``TRAINING_KEYS``)."""
 
 LECTURE_SETTINGS = {
+    "scaling": "lecture",
     "optimizer": "rmsprop",
     "learning_rate": 0.001,
     "batch_size": 32,
@@ -51,8 +52,9 @@ LECTURE_SETTINGS = {
     "patience": 0,
     "start_from_epoch": 0,
 }
-"""The lecture's training settings: ``compile(optimizer='rmsprop')`` (step 0.001),
-``fit(epochs=10, batch_size=32)``, no early stopping."""
+"""The lecture's whole recipe: its inputs divided by 255 (``scaling="lecture"``),
+``compile(optimizer='rmsprop')`` (step 0.001), ``fit(epochs=10, batch_size=32)``, no early
+stopping."""
 
 
 def _data_fingerprint(data: Dataset) -> str:
@@ -239,12 +241,13 @@ def _input_batches(x: Any, batch_size: int) -> Any:
     return (inputs for inputs, _ in x)
 
 
-def live_relu_units(model: Any, x: Any, batch_size: int = 256) -> list[tuple[str, int, int]]:
-    """For each ReLU ``Dense`` layer: ``(name, units that output > 0 for some input, units)``.
+def firing_shares(model: Any, x: Any, batch_size: int = 256) -> list[np.ndarray]:
+    """For each ReLU ``Dense`` layer: the share of inputs on which each unit outputs more than 0.
 
-    Taught in notebook 05. ``x``: an array of inputs, or ``frame_batches``. A unit that outputs 0
-    for every input is "dead": its gradient is 0 too, so it can never learn again. A network
-    whose last hidden layer is all dead gives the same output for every frame.
+    Taught in notebook 05, which writes the same probe itself. ``x``: an array of inputs, or
+    ``frame_batches``. One array per layer, shape ``(units,)``, values from 0 to 1. A unit with
+    share 0 is dead: its output and its gradient are 0 for every input, so training cannot
+    change it any more. Units with a share near 0 pass on almost nothing about the input.
     """
     import keras
 
@@ -255,12 +258,34 @@ def live_relu_units(model: Any, x: Any, batch_size: int = 256) -> list[tuple[str
         and getattr(layer.activation, "__name__", "") == "relu"
     ]
     probe = keras.Model(model.inputs[0], [layer.output for layer in dense])
-    alive = [np.zeros(layer.units, dtype=bool) for layer in dense]
+    fired = [np.zeros(layer.units) for layer in dense]
+    n_inputs = 0
     for inputs in _input_batches(x, batch_size):
         outputs = probe(inputs, training=False)
-        for i, out in enumerate(outputs if isinstance(outputs, (list, tuple)) else [outputs]):
-            alive[i] |= np.asarray(out).max(axis=0) > 0
-    return [(layer.name, int(a.sum()), layer.units) for layer, a in zip(dense, alive)]
+        for count, out in zip(fired, outputs if isinstance(outputs, (list, tuple)) else [outputs]):
+            count += (np.asarray(out) > 0).sum(axis=0)
+        n_inputs += len(inputs)
+    return [count / max(n_inputs, 1) for count in fired]
+
+
+def live_relu_units(model: Any, x: Any, batch_size: int = 256) -> list[tuple[str, int, int]]:
+    """For each ReLU ``Dense`` layer: ``(name, units that output > 0 for some input, units)``.
+
+    Used by notebooks 09b-11 (notebook 05 teaches the probe: ``firing_shares``). ``x``: an array
+    of inputs, or ``frame_batches``. A unit that outputs 0 for every input is "dead": its gradient
+    is 0 too, so it can never learn again. A network whose last hidden layer is all dead gives
+    the same output for every frame.
+    """
+    import keras
+
+    dense = [
+        layer
+        for layer in model.layers
+        if isinstance(layer, keras.layers.Dense)
+        and getattr(layer.activation, "__name__", "") == "relu"
+    ]
+    shares = firing_shares(model, x, batch_size)
+    return [(layer.name, int((s > 0).sum()), layer.units) for layer, s in zip(dense, shares)]
 
 
 def probabilities(model: Any, x: Any, batch_size: int = 256) -> np.ndarray:
