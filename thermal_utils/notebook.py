@@ -42,10 +42,13 @@ def start_notebook(
     5. With ``language="ko"`` (the Korean edition, ``notebooks/ko``), makes matplotlib
        draw Korean text: the NanumGothic font, and "-" for minus signs, which it lacks
        (``tooling.korean_font.use_language``).
+    6. In a notebook, makes every figure it shows record its texts in the output's metadata
+       (``tooling.figure_record``; tests/test_korean_text.py reads them).
 
     Returns the checked parameters.
     """
     from thermal_utils.tooling.data_checks import check_data
+    from thermal_utils.tooling.figure_record import record_figure_texts
     from thermal_utils.tooling.generated import ensure_dataset, generated_preset
     from thermal_utils.tooling.params import TutorialParams, check_params, describe_quality_checks
 
@@ -61,6 +64,7 @@ def start_notebook(
         from thermal_utils.tooling.korean_font import use_language
 
         use_language(p.language)
+    record_figure_texts()
     quiet_tensorflow()
     versions = library_versions()
     if int(versions["keras"].split(".")[0]) < 3:
