@@ -19,6 +19,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "true_positive_rate": "true-positive rate (real faces called real)",
         "roc_curves": "ROC curves",
         "prediction_title": "P(real) = {p_real:.2f}\ntrue: {name}",
+        "sweep_value": "value",
+        "sweep_run": "run",
+        "sweep_nothing": "nothing",
+        "sweep_title": "Sweep of {swept}: {n} runs",
     },
     "ko": {
         "temperature": "온도(°C)",
@@ -32,6 +36,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "true_positive_rate": "참양성률(실제 얼굴로 판정된 실제 얼굴)",
         "roc_curves": "ROC 곡선",
         "prediction_title": "P(실제 얼굴) = {p_real:.2f}\n정답: {name}",
+        "sweep_value": "값",
+        "sweep_run": "실행",
+        "sweep_nothing": "없음",
+        "sweep_title": "{swept} 스윕: 실행 {n}개",
     },
 }
 """The texts the helpers write themselves, per language (``{...}`` fields are filled in)."""

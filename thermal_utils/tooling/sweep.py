@@ -46,6 +46,7 @@ from thermal_utils.tooling.atomic import (
     check_owned,
     write_owned,
 )
+from thermal_utils.tooling.figure_texts import TEXTS
 from thermal_utils.tooling.suite import (
     LANGUAGES,
     NotebookFailed,
@@ -426,10 +427,15 @@ def figure_metrics(rows: list[dict[str, Any]], limit: int = 3) -> list[str]:
     return (chosen or numeric)[:limit]
 
 
-def write_figure(rows: list[dict[str, Any]], swept: list[str], path: Path) -> Path | None:
-    """A horizontal bar chart per headline metric, one bar per run; ``None`` when nothing to draw."""
+def results_figure(rows: list[dict[str, Any]], swept: list[str], language: str = "en") -> Any:
+    """A horizontal bar chart per headline metric, one bar per run; ``None`` when nothing to draw.
+
+    ``language``: the figure's words, ``"en"`` or ``"ko"`` (``figure_texts``); notebook 11 shows
+    it with ``display``, ``write_figure`` saves it as ``results.png``.
+    """
     from matplotlib.figure import Figure
 
+    texts = TEXTS[language]
     metrics = figure_metrics(rows)
     if not metrics:
         return None
@@ -447,10 +453,21 @@ def write_figure(rows: list[dict[str, Any]], swept: list[str], path: Path) -> Pa
         ax.set_xlim(0, max(1.0, max(values) * 1.15))
         notebook, _, name = metric.partition(".")
         ax.set_title(f"{name}\n({notebook})", fontsize=9)
-        ax.set_xlabel("value")
-    axes[0].set_ylabel("run")
-    fig.suptitle(f"Sweep of {', '.join(swept) or 'nothing'}: {len(rows)} runs", fontsize=10)
+        ax.set_xlabel(texts["sweep_value"])
+    axes[0].set_ylabel(texts["sweep_run"])
+    swept_names = ", ".join(swept) or texts["sweep_nothing"]
+    fig.suptitle(texts["sweep_title"].format(swept=swept_names, n=len(rows)), fontsize=10)
     fig.tight_layout()
+    return fig
+
+
+def write_figure(
+    rows: list[dict[str, Any]], swept: list[str], path: Path, language: str = "en"
+) -> Path | None:
+    """``results_figure`` saved as a PNG at ``path``; ``None`` when nothing to draw."""
+    fig = results_figure(rows, swept, language)
+    if fig is None:
+        return None
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100)
     return write_owned(path, buffer.getvalue(), CHOOSE_ANOTHER_OUT)
