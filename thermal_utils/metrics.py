@@ -9,8 +9,9 @@ Conventions used throughout (and by the notebooks):
   (a tie goes to class 0) and Keras's ``Precision``/``Recall``/``AUC`` metrics.
 
 Keras provides ``Precision``, ``Recall``, ``F1Score`` and ``AUC``; this module adds what it
-lacks (the confusion matrix, balanced accuracy, the exact ROC curve, choosing a decision
-threshold) and an exact AUC to compare with Keras's approximation.
+lacks (the confusion matrix, balanced accuracy, the exact ROC and precision-recall curves,
+average precision, choosing a decision threshold) and an exact AUC to compare with Keras's
+approximation.
 """
 
 from __future__ import annotations
@@ -195,6 +196,50 @@ def roc_auc(y_true: np.ndarray, scores: np.ndarray) -> float:
     """
     fpr, tpr, _ = roc_curve(y_true, scores)
     return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2.0))
+
+
+def precision_recall_curve(
+    y_true: np.ndarray, scores: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The exact precision-recall curve of the class labelled 1: one point per distinct score.
+
+    Taught in notebook 09a, where the rare class, the fakes, is the positive one: pass
+    ``1 - labels`` and ``1 - P(real)`` (that is, ``P(fake)``).
+
+    Args:
+        y_true: shape ``(n,)``, labels 0 or 1, both classes present; 1 is the positive class.
+        scores: shape ``(n,)``, how likely each frame is positive (any monotone score works).
+
+    Returns:
+        ``(precision, recall, thresholds)``, each of shape ``(k,)`` for ``k`` distinct scores,
+        in order of decreasing threshold (increasing recall). Point ``i`` is what
+        ``score > thresholds[i]`` gives: precision (positives among the frames called positive)
+        and recall (positives called positive / positives). Unlike the ROC curve there is no
+        point for "nothing called positive": its precision is undefined. The last point calls
+        every frame positive: its precision is the positive class's share.
+    """
+    truth, s, n_pos, _ = _two_class_scores(y_true, scores, "a precision-recall curve")
+    order = np.argsort(-s, kind="stable")
+    s_sorted, y_sorted = s[order], truth[order]
+    ends = np.flatnonzero(np.r_[s_sorted[1:] != s_sorted[:-1], True])  # last index of each run
+    tp = np.cumsum(y_sorted)[ends]
+    called = ends + 1
+    thresholds = np.r_[s_sorted[ends[1:]], np.nextafter(s_sorted[-1], -np.inf)]
+    return tp / called, tp / n_pos, thresholds
+
+
+def average_precision(y_true: np.ndarray, scores: np.ndarray) -> float:
+    """Average precision: the precision at each recall step, weighted by the step's size.
+
+    Taught in notebook 09a. ``sum((recall[i] - recall[i - 1]) * precision[i])`` over the points
+    of ``precision_recall_curve`` (recall starting from 0): the area under its step-wise curve,
+    without interpolation (scikit-learn's ``average_precision_score``). Without ties it is the
+    mean, over the positive frames, of the precision among the frames scored at least as high.
+    A perfect ranking scores 1.0; a constant score scores exactly the positive class's share,
+    and a random ranking about that on average: the baseline to read it against.
+    """
+    precision, recall, _ = precision_recall_curve(y_true, scores)
+    return float(np.sum(np.diff(np.r_[0.0, recall]) * precision))
 
 
 def choose_threshold(y_true: np.ndarray, scores: np.ndarray) -> float:
