@@ -89,6 +89,11 @@ def test_every_notebook_of_both_editions_has_its_page(site: Path) -> None:
         assert (site / "notebooks" / "ko" / f"{stem}.html").is_file(), stem
     for page in ("index.html", "ko/index.html", "data/README.html", "search.html"):
         assert (site / page).is_file(), page
+    glossary = (site / "notebooks" / "ko" / "GLOSSARY.html").read_text(encoding="utf-8")
+    assert "교차 엔트로피" in glossary, "the Korean edition's glossary is a page of its section"
+    assert 'href="../notebooks/ko/GLOSSARY.html' in (site / "ko" / "index.html").read_text(
+        encoding="utf-8"
+    ), "the Korean landing page links the glossary"
 
 
 def test_the_built_site_has_no_problems(site: Path) -> None:

@@ -58,6 +58,8 @@ LEFT_OUT_SUBSECTIONS = ("Parameters",)
 """...except these, which stay on the README page."""
 KOREAN_SECTION = "한국어판 (Korean edition)"
 """README.md's section that, with its subsections, is the Korean edition's landing page."""
+GLOSSARY_PAGE = "notebooks/ko/GLOSSARY.md"
+"""The Korean edition's glossary (written by the translation generator), a page of its section."""
 PAGE_FOR_ANCHOR = {"한국어판-korean-edition": "ko/index.md", "the-data-format": "data/README.md"}
 """README sections that are pages of their own on the site: a landing page's link to one of
 them leads to that page; its links to other README sections lead into the README page."""
@@ -157,10 +159,13 @@ def _toctree(caption: str, entries: Iterable[str]) -> str:
     return "\n".join([*lines, *entries, "```", ""])
 
 
-def english_landing_page(readme: str, english: list[str], korean: list[str]) -> str:
+def english_landing_page(
+    readme: str, english: list[str], korean: list[str], glossary: bool = False
+) -> str:
     """The site's index.md: README.md's introduction, its two commands, the lecture table (each
     notebook linked to its page), where the data come from with the gallery; the site's
-    navigation (hidden toctrees) after it. ``english`` and ``korean`` are notebook stems."""
+    navigation (hidden toctrees) after it. ``english`` and ``korean`` are notebook stems;
+    ``glossary``: the Korean edition's glossary page (notebooks/ko/GLOSSARY.md) is part of it."""
     sections = split_sections(readme)
     title = next((s for s in sections if s.level == 1), None)
     if title is None:
@@ -179,17 +184,37 @@ def english_landing_page(readme: str, english: list[str], korean: list[str]) -> 
         _toctree("Notebooks", [f"notebooks/{n}" for n in english]),
         _toctree("Reference", ["data/README", "The whole README <README>"]),
         _toctree(
-            KOREAN_SECTION, ["한국어판 소개 <ko/index>", *(f"notebooks/ko/{n}" for n in korean)]
+            KOREAN_SECTION,
+            [
+                "한국어판 소개 <ko/index>",
+                *(f"notebooks/ko/{n}" for n in korean),
+                *(["용어집 (glossary) <notebooks/ko/GLOSSARY>"] if glossary else []),
+            ],
         ),
     ]
     return "\n\n".join([title_and_intro, guide, body, *navigation])
 
 
+def one_folder_down(markdown: str) -> str:
+    """Relative link targets (``](notebooks/ko/GLOSSARY.md)``) rewritten for a page one folder
+    below the repository's root (``](../notebooks/ko/GLOSSARY.md)``); URLs and anchors stay."""
+
+    def replace(match: re.Match[str]) -> str:
+        target = match.group(1)
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or not parts.path or target.startswith(("/", "../")):
+            return match.group(0)
+        return match.group(0).replace(target, f"../{target}", 1)
+
+    return _LINK_TARGET.sub(replace, markdown)
+
+
 def korean_landing_page(readme: str, korean: list[str]) -> str:
     """The Korean edition's landing page (ko/index.md): README.md's Korean section, one heading
-    level up, each Korean notebook named in it (`` `ko/05_fit` ``) linked to its page."""
+    level up, its relative links made relative to ko/, each Korean notebook named in it
+    (`` `ko/05_fit` ``) linked to its page."""
     sections = split_sections(readme)
-    text = section_text(sections, KOREAN_SECTION, promote=1)
+    text = one_folder_down(section_text(sections, KOREAN_SECTION, promote=1))
     text = link_code_names(text, {f"ko/{n}": f"../notebooks/ko/{n}.ipynb" for n in korean})
     return retarget_anchors(text, "../README.md")
 
@@ -243,10 +268,12 @@ def write_source_tree(root: Path, src: Path, font_cache: Path) -> None:
         (src / folder).mkdir(parents=True, exist_ok=True)
         for stem in stems:
             shutil.copy2(root / folder / f"{stem}.ipynb", src / folder / f"{stem}.ipynb")
-    for page in ("README.md", "data/README.md"):
+    glossary = (root / GLOSSARY_PAGE).is_file()
+    for page in ("README.md", "data/README.md", *([GLOSSARY_PAGE] if glossary else [])):
         _copy_with_references(root, src, page)
     readme = (root / "README.md").read_text(encoding="utf-8")
-    (src / "index.md").write_text(english_landing_page(readme, english, korean), encoding="utf-8")
+    landing = english_landing_page(readme, english, korean, glossary)
+    (src / "index.md").write_text(landing, encoding="utf-8")
     (src / "ko").mkdir(exist_ok=True)
     (src / "ko" / "index.md").write_text(korean_landing_page(readme, korean), encoding="utf-8")
     fonts = src / "_static" / "fonts"
