@@ -32,7 +32,7 @@ def test_shares_count_the_inputs_each_unit_fires_on() -> None:
     np.testing.assert_allclose(shares, [0.5, 0.0, 1.0])
 
 
-def test_live_units_are_the_units_that_fire_on_some_input() -> None:
+def test_a_unit_that_fires_on_no_input_has_share_zero() -> None:
     x = np.array([[-1.0, 0.0], [-2.0, 1.0]], dtype="float32")  # unit 0 never fires here either
-    model = _model_with_known_units()
-    assert training.live_relu_units(model, x) == [(model.layers[0].name, 1, 3)]
+    (shares,) = training.firing_shares(_model_with_known_units(), x)
+    np.testing.assert_allclose(shares, [0.0, 0.0, 1.0])

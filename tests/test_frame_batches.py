@@ -2,7 +2,7 @@
 
 Each batch is the next rows' frames, scaled and shaped as the model takes them, with their one-hot
 labels; every row comes exactly once per epoch; with a seed the order changes every epoch and is
-the same on every run. ``probabilities`` and ``live_relu_units`` take the batches as they take
+the same on every run. ``probabilities`` and ``firing_shares`` take the batches as they take
 arrays, and ``fit`` on them gives the same history twice.
 """
 
@@ -109,7 +109,8 @@ def test_probabilities_and_live_units_read_the_batches_like_the_arrays() -> None
     np.testing.assert_allclose(
         training.probabilities(model, batches), training.probabilities(model, x), rtol=0, atol=1e-6
     )
-    assert training.live_relu_units(model, batches) == training.live_relu_units(model, x)
+    for a, b in zip(training.firing_shares(model, batches), training.firing_shares(model, x)):
+        np.testing.assert_allclose(a, b)
 
 
 def test_fit_on_the_batches_gives_the_same_history_twice() -> None:

@@ -263,7 +263,9 @@ def _char_width(char: str) -> int:
 
 
 def pad(value: object, width: int, align: str = "<") -> str:
-    """``str(value)`` padded with spaces to ``width`` display columns (``display_width``):
+    """``str(value)`` padded with spaces to ``width`` display columns (``display_width``).
+
+    Taught in notebook 04 (and used wherever a printed table may hold Korean text):
     ``align`` ``"<"`` left, ``">"`` right, ``"^"`` centred, as in a format spec. A longer text
     is returned whole, as ``format`` does. In a table that may print Korean text, write
     ``pad(name, 12)`` where ``f"{name:<12}"`` was, and ``pad(f"{x:.3f}", 9, ">")`` for a number.

@@ -6,7 +6,7 @@ One folder per set of training parameters and training data: ``model_dir`` names
 ``trained_model_dir`` returns it after making sure notebook 05 has trained the model
 there (it runs ``05_fit`` through papermill when the model is missing). ``frame_batches``
 hands ``fit`` the frames a batch at a time (05, 09b, 10). ``epoch_logger``, ``probabilities``
-and ``live_relu_units`` show what a model learned (notebook 05).
+and ``firing_shares`` show what a model learned (notebook 05).
 """
 
 from __future__ import annotations
@@ -266,26 +266,6 @@ def firing_shares(model: Any, x: Any, batch_size: int = 256) -> list[np.ndarray]
             count += (np.asarray(out) > 0).sum(axis=0)
         n_inputs += len(inputs)
     return [count / max(n_inputs, 1) for count in fired]
-
-
-def live_relu_units(model: Any, x: Any, batch_size: int = 256) -> list[tuple[str, int, int]]:
-    """For each ReLU ``Dense`` layer: ``(name, units that output > 0 for some input, units)``.
-
-    Used by notebooks 09b-11 (notebook 05 teaches the probe: ``firing_shares``). ``x``: an array
-    of inputs, or ``frame_batches``. A unit that outputs 0 for every input is "dead": its gradient
-    is 0 too, so it can never learn again. A network whose last hidden layer is all dead gives
-    the same output for every frame.
-    """
-    import keras
-
-    dense = [
-        layer
-        for layer in model.layers
-        if isinstance(layer, keras.layers.Dense)
-        and getattr(layer.activation, "__name__", "") == "relu"
-    ]
-    shares = firing_shares(model, x, batch_size)
-    return [(layer.name, int((s > 0).sum()), layer.units) for layer, s in zip(dense, shares)]
 
 
 def probabilities(model: Any, x: Any, batch_size: int = 256) -> np.ndarray:
