@@ -65,6 +65,11 @@ ALLOWED_SPANS: dict[str, re.Pattern[str]] = {
         r"|  day folders outside the date range: .*)$",
         re.MULTILINE,
     ),
+    # a FrameFormatError's detail (frames.read_frame's message for a broken file, notebook 01's
+    # solution 2): a library message too, like the LoadReport lines
+    "FrameFormatError detail": re.compile(
+        r"line \d+: expected [^\n]*(?:, found '[^'\n]*')?", re.MULTILINE
+    ),
     # lines of a raw frame file, printed with their line numbers (notebook 01): the format's
     # own vocabulary (data/README.md: "# key: value" headers, "bb", "row r min max",
     # "reference_c")
