@@ -19,7 +19,7 @@ PACKAGE = ROOT / "thermal_utils"
 CORE = sorted(p for p in PACKAGE.glob("*.py") if p.name != "__init__.py")
 ALL_MODULES = sorted(PACKAGE.rglob("*.py"))
 NOTEBOOKS = {p.stem: p for p in (ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb")}
-CORE_LINE_BUDGET = 1_520  # 1,360 + checks.expect, load_fresh_frames, frame_batches (issue 24)
+CORE_LINE_BUDGET = 1_640  # 1,520 + pad, display_width, PR curve, firing_shares (issues 19, 20)
 """The core's size, all lines counted (docstrings included): about what a learner reads in one
 sitting. It was 5,400 lines in 25 flat modules before the split; 1,293 before the frame and
 dataset types moved to ``formats.py``, the bottom layer (issue 21: the re-exports cost lines)."""

@@ -243,6 +243,7 @@ ALIGNMENTS = ("<", ">", "^")
 def display_width(text: str) -> int:
     """The columns ``text`` takes in a monospace terminal or notebook output.
 
+    Taught in notebook 09a, whose tables are as wide as their widest (maybe Korean) name.
     A wide or fullwidth character (East Asian Width ``W`` or ``F``: a Hangul syllable, a CJK
     ideograph) takes two columns, a combining mark, a zero-width or control character and a
     conjoining Hangul vowel or final consonant none, every other character one. ``len`` counts
