@@ -65,6 +65,8 @@ ALLOWED_SPANS: dict[str, re.Pattern[str]] = {
         r"|  day folders outside the date range: .*)$",
         re.MULTILINE,
     ),
+    # Keras's own fit log (verbose=2, shown once in notebook 05): a library message
+    "Keras fit log": re.compile(r"^Epoch \d+/\d+$", re.MULTILINE),
     # a FrameFormatError's detail (frames.read_frame's message for a broken file, notebook 01's
     # solution 2): a library message too, like the LoadReport lines
     "FrameFormatError detail": re.compile(
