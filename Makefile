@@ -64,8 +64,7 @@ run: $(STAMP)
 
 # Lint and format checks (ruff, notebooks included), then the tests in two pytest processes at once
 # (the machine has two cores), both after the generated datasets are made:
-#   A: nbval on the notebooks that train or reuse notebook 05's models (05-08, 09a, 10), and 04,
-#      which builds the same network (moved here to balance the two processes), English then
+#   A: nbval on the notebooks that train or reuse notebook 05's models (05-08, 09a, 10), English then
 #      Korean, in order: the Korean 06-10 reuse the models the English 05 and 10 trained, and
 #      nothing writes a model while another process reads it;
 #   B: the unit tests and papermill runs of the suite (tests/; among them tests/test_book.py builds
@@ -82,8 +81,8 @@ run: $(STAMP)
 # them itself, safely, if they were not there yet).
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg \
 	-p thermal_utils.tooling.nbval_numerics
-MODEL_NOTEBOOKS := notebooks/0[4-8]_*.ipynb notebooks/09a_*.ipynb notebooks/10_*.ipynb
-DATA_NOTEBOOKS := notebooks/0[1-3]_*.ipynb notebooks/09b_*.ipynb notebooks/11_*.ipynb
+MODEL_NOTEBOOKS := notebooks/0[5-8]_*.ipynb notebooks/09a_*.ipynb notebooks/10_*.ipynb
+DATA_NOTEBOOKS := notebooks/0[1-4]_*.ipynb notebooks/09b_*.ipynb notebooks/11_*.ipynb
 UNIT_LOG := .make-test-unit.log
 MODE_FILE := .make-test-numerics
 FINGERPRINT_FILE := .make-test-fingerprint
